@@ -1,0 +1,53 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run   - serve the site on http://127.0.0.1:8000 with SQLite and demo data
+#   make test  - run the whole test suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system-packages venv assets migrate demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)); đặt PYTHON=... nếu ở chỗ khác"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+node_modules/.installed: package.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần npm (Debian: apt-get install npm) để cài htmx từ npm registry"; exit 1; }
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+assets: node_modules/.installed
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+setup: system-packages venv assets
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Trang web: http://$(HOST):$(PORT)/  (tài khoản demo: xem README.md)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: migrate
+	$(PY) bench/bench_documents.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-artifacts

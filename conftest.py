@@ -1,0 +1,116 @@
+"""Project-wide fixtures: one organization with its parent and a sibling, and every persona."""
+
+import datetime
+
+import pytest
+
+from danvan.models import Role
+from danvan.tests import factories as f
+
+
+@pytest.fixture
+def city(db):
+    return f.OrganizationFactory(name="Ủy ban nhân dân thành phố Thử Nghiệm", code="thanh-pho",
+                                 header_name="ỦY BAN NHÂN DÂN\nTHÀNH PHỐ THỬ NGHIỆM", place_name="Thử Nghiệm")
+
+
+@pytest.fixture
+def org(city):
+    return f.OrganizationFactory(parent=city, name="Ủy ban nhân dân phường An Bình", code="an-binh",
+                                 header_name="ỦY BAN NHÂN DÂN\nPHƯỜNG AN BÌNH", place_name="An Bình")
+
+
+@pytest.fixture
+def other_org(city):
+    """A sibling ward: its people must see nothing of `org`."""
+    return f.OrganizationFactory(parent=city, name="Ủy ban nhân dân xã Bình Yên", code="binh-yen",
+                                 header_name="ỦY BAN NHÂN DÂN\nXÃ BÌNH YÊN", place_name="Bình Yên")
+
+
+@pytest.fixture
+def unit_a(org):
+    return f.UnitFactory(organization=org, name="Phòng Văn hóa - Xã hội", short_name="VHXH", order=1)
+
+
+@pytest.fixture
+def unit_b(org):
+    return f.UnitFactory(organization=org, name="Trung tâm sự nghiệp công", short_name="TTSNC", order=2)
+
+
+def _persona(org, role, unit=None, username=None):
+    user = f.UserFactory(username=username or f"{role}-{org.code}-{unit.pk if unit else ''}")
+    f.MembershipFactory(user=user, organization=org, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def editor(org):
+    return _persona(org, Role.EDITOR, username="editor")
+
+
+@pytest.fixture
+def approver(org):
+    return _persona(org, Role.APPROVER, username="approver")
+
+
+@pytest.fixture
+def clerk(org):
+    return _persona(org, Role.CLERK, username="clerk")
+
+
+@pytest.fixture
+def org_admin(org):
+    return _persona(org, Role.ADMIN, username="orgadmin")
+
+
+@pytest.fixture
+def viewer(org):
+    return _persona(org, Role.VIEWER, username="viewer")
+
+
+@pytest.fixture
+def reporter_a(org, unit_a):
+    return _persona(org, Role.REPORTER, unit_a, username="reporter_a")
+
+
+@pytest.fixture
+def reporter_b(org, unit_b):
+    return _persona(org, Role.REPORTER, unit_b, username="reporter_b")
+
+
+@pytest.fixture
+def outsider(other_org):
+    return _persona(other_org, Role.EDITOR, username="outsider")
+
+
+@pytest.fixture
+def parent_user(city):
+    return _persona(city, Role.VIEWER, username="parent_user")
+
+
+@pytest.fixture
+def superuser(db):
+    return f.UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def plan(org, unit_a, unit_b, editor):
+    """A draft plan with two tasks (one each unit leads) and two rounds."""
+    plan = f.PlanFactory(organization=org, created_by=editor, drafting_unit=unit_a)
+    task1 = f.TaskFactory(plan=plan, lead_unit=unit_a, order=1, due_date=datetime.date(2025, 9, 30))
+    task1.coordinating_units.add(unit_b)
+    f.TaskFactory(plan=plan, lead_unit=unit_b, order=2, due_kind="continuous", due_date=None)
+    f.RoundFactory(plan=plan, order=1, name="Báo cáo lần 1", deadline=datetime.date(2025, 9, 3))
+    f.RoundFactory(plan=plan, order=2, name="Báo cáo lần 2", deadline=datetime.date(2025, 12, 2))
+    return plan
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

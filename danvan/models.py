@@ -1,0 +1,218 @@
+"""Organizations, their units, who belongs where with which role, and the number register."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from danvan.text import search_key
+
+
+class Organization(models.Model):
+    """An issuing body (UBND xã/phường, or the city above): what the letterhead needs."""
+
+    name = models.CharField("tên cơ quan", max_length=255, unique=True,
+                            help_text="Tên đầy đủ, ví dụ: Ủy ban nhân dân phường Phù Liễn")
+    code = models.SlugField("mã", max_length=50, unique=True,
+                            help_text="Mã ngắn, không dấu, dùng trong địa chỉ và tệp xuất")
+    parent = models.ForeignKey("self", verbose_name="cơ quan cấp trên", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="children")
+    header_parent_name = models.CharField(
+        "tên cơ quan chủ quản (in trên tiêu đề)", max_length=255, blank=True,
+        help_text="Để trống với UBND xã, phường (không in dòng chủ quản)")
+    header_name = models.TextField(
+        "tên cơ quan in trên tiêu đề", help_text="Mỗi dòng một dòng in, ví dụ: ỦY BAN NHÂN DÂN ↵ PHƯỜNG PHÙ LIỄN")
+    place_name = models.CharField("địa danh ghi ngày tháng", max_length=100,
+                                  help_text="Ví dụ: Phù Liễn (in thành “Phù Liễn, ngày … tháng … năm …”)")
+    issuer_symbol = models.CharField("ký hiệu cơ quan ban hành", max_length=30, default="UBND",
+                                     help_text="Dùng trong số văn bản, ví dụ KH-UBND")
+    authority_line = models.CharField("dòng thẩm quyền ký", max_length=255,
+                                      default="TM. ỦY BAN NHÂN DÂN")
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = "cơ quan"
+        verbose_name_plural = "cơ quan"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(f"{self.name} {self.code}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "Cơ quan cấp trên không được là chính nó hoặc cấp dưới của nó."})
+            ancestor = ancestor.parent
+
+    @property
+    def header_lines(self) -> list[str]:
+        return [line.strip() for line in self.header_name.splitlines() if line.strip()]
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", "Phòng chuyên môn"
+    CENTER = "center", "Đơn vị sự nghiệp"
+    OFFICE = "office", "Văn phòng"
+    POST = "post", "Công chức chuyên môn"
+    EXTERNAL = "external", "Cơ quan, tổ chức phối hợp"
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_organization(self, organization):
+        return self.filter(organization=organization)
+
+
+class Unit(models.Model):
+    """Who is assigned work: a department, a centre, a civil-servant post, a partner body."""
+
+    organization = models.ForeignKey(Organization, verbose_name="cơ quan", on_delete=models.CASCADE,
+                                     related_name="units")
+    name = models.CharField("tên đơn vị", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=50, blank=True,
+                                  help_text="Dùng ở dòng “Lưu: VT, …”, ví dụ VHXH")
+    kind = models.CharField("loại đơn vị", max_length=20, choices=UnitKind.choices,
+                            default=UnitKind.DEPARTMENT)
+    head_name = models.CharField("người đứng đầu", max_length=255, blank=True)
+    contact_name = models.CharField("người liên hệ", max_length=255, blank=True)
+    contact_title = models.CharField("chức vụ người liên hệ", max_length=255, blank=True)
+    contact_phone = models.CharField("điện thoại liên hệ", max_length=30, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(f"{self.name} {self.short_name}")
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Quản trị"
+    EDITOR = "editor", "Chuyên viên soạn thảo"
+    APPROVER = "approver", "Lãnh đạo phê duyệt"
+    CLERK = "clerk", "Văn thư"
+    REPORTER = "reporter", "Cán bộ báo cáo của đơn vị"
+    VIEWER = "viewer", "Người xem"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user).select_related("organization", "unit")
+
+
+class Membership(models.Model):
+    """A user's role in one organization; a reporter also belongs to one unit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE,
+                             related_name="memberships")
+    organization = models.ForeignKey(Organization, verbose_name="cơ quan", on_delete=models.CASCADE,
+                                     related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="memberships")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        ordering = ["organization", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role", "unit"],
+                                    name="membership_unique", nulls_distinct=False),
+            models.CheckConstraint(condition=~Q(role="reporter") | Q(unit__isnull=False),
+                                   name="membership_reporter_has_unit"),
+        ]
+
+    def __str__(self) -> str:
+        where = f" – {self.unit}" if self.unit_id else ""
+        return f"{self.user} – {self.get_role_display()} – {self.organization}{where}"
+
+    def clean(self):
+        if self.role == Role.REPORTER and not self.unit_id:
+            raise ValidationError({"unit": "Cán bộ báo cáo phải thuộc một đơn vị."})
+        if self.unit_id and self.organization_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError({"unit": "Đơn vị không thuộc cơ quan đã chọn."})
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "KH", "Kế hoạch"
+    REPORT = "BC", "Báo cáo"
+
+
+class IssuedNumber(models.Model):
+    """The organization's register of issued numbers: one sequence per year for every kind.
+
+    A row is claimed inside the issuing transaction; the unique constraint is what guarantees two
+    clerks issuing at the same moment never share a number.
+    """
+
+    organization = models.ForeignKey(Organization, verbose_name="cơ quan", on_delete=models.PROTECT,
+                                     related_name="issued_numbers")
+    year = models.PositiveIntegerField("năm")
+    number = models.PositiveIntegerField("số")
+    kind = models.CharField("loại văn bản", max_length=5, choices=DocumentKind.choices)
+    symbol = models.CharField("ký hiệu", max_length=50)
+    issued_on = models.DateField("ngày ban hành")
+    title = models.CharField("trích yếu", max_length=500, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người cấp số", null=True,
+                                  blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField("thời điểm cấp", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "số văn bản đã cấp"
+        verbose_name_plural = "sổ đăng ký văn bản đi"
+        ordering = ["organization", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "number"], name="issued_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive"),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="issued_number_year_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Số {self.number}/{self.symbol} ({self.year})"
+
+    @property
+    def display(self) -> str:
+        return f"{self.number:02d}/{self.symbol}"
+
+    def get_absolute_url(self):
+        return reverse("admin:danvan_issuednumber_change", args=[self.pk])
+
+
+class CalendarToken(models.Model):
+    """A private, revocable token for a user's iCalendar feed of deadlines."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE,
+                                related_name="calendar_token")
+    token = models.CharField("mã truy cập", max_length=64, unique=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mã lịch cá nhân"
+        verbose_name_plural = "mã lịch cá nhân"
+
+    def __str__(self) -> str:
+        return f"Lịch của {self.user}"

@@ -1,0 +1,127 @@
+"""Who may do what: the one place where the role rules of DOMAIN.md live.
+
+Views fetch objects through `fetch()`: an outsider gets 404 (they must not learn that the object
+exists), a member whose role does not allow the action gets 403. A parent organization's users may
+read their children's documents, never write them.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from typing import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from danvan.models import Membership, Organization, Role
+
+# Roles that may perform each action inside their own organization.
+ACTION_ROLES: dict[str, set[str]] = {
+    "view": set(Role.values),
+    "edit": {Role.EDITOR, Role.ADMIN},
+    "approve": {Role.APPROVER},
+    "issue": {Role.CLERK},
+    "report": {Role.REPORTER},
+    "review_reports": {Role.EDITOR, Role.ADMIN},
+    "manage": {Role.ADMIN},
+}
+
+
+def _cache(user) -> dict:
+    # Memberships are read once per request (the user object lives for one request).
+    cache = getattr(user, "_danvan_roles", None)
+    if cache is None:
+        cache = {}
+        for membership in Membership.objects.filter(user=user).select_related("organization"):
+            cache.setdefault(membership.organization_id, set()).add(membership.role)
+        user._danvan_roles = cache
+    return cache
+
+
+def roles_in(user, organization: Organization | int | None) -> set[str]:
+    if not user.is_authenticated or organization is None:
+        return set()
+    org_id = organization if isinstance(organization, int) else organization.pk
+    return set(_cache(user).get(org_id, set()))
+
+
+def member_organization_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(_cache(user).keys())
+
+
+def readable_organization_ids(user) -> set[int]:
+    """Own organizations and every organization below them (a city reads its wards)."""
+    ids = member_organization_ids(user)
+    if user.is_authenticated and user.is_superuser:
+        return set(Organization.objects.values_list("pk", flat=True))
+    frontier = set(ids)
+    while frontier:
+        children = set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - ids
+        ids |= children
+    return ids
+
+
+def can_read(user, organization: Organization | None) -> bool:
+    return organization is not None and organization.pk in readable_organization_ids(user)
+
+
+def can(user, action: str, organization: Organization | None) -> bool:
+    """True when the user holds a role allowing `action` in this very organization."""
+    if organization is None or not user.is_authenticated:
+        return False
+    if action == "view":
+        return can_read(user, organization)
+    return bool(roles_in(user, organization) & ACTION_ROLES[action])
+
+
+def resolve(obj: Model, path: str):
+    return reduce(getattr, path.split("__"), obj)
+
+
+def fetch(user, queryset: QuerySet | type[Model], action: str = "view", *,
+          org_path: str = "organization", **lookup):
+    """Get one object or fail: 404 for an outsider, 403 for a member without the right role."""
+    obj = get_object_or_404(queryset, **lookup)
+    organization = resolve(obj, org_path)
+    if not can_read(user, organization):
+        raise Http404
+    if action != "view" and not can(user, action, organization):
+        raise PermissionDenied
+    return obj
+
+
+def require(user, action: str, organization: Organization) -> None:
+    if not can_read(user, organization):
+        raise Http404
+    if action != "view" and not can(user, action, organization):
+        raise PermissionDenied
+
+
+def primary_organization(user) -> Organization | None:
+    """The organization a user works in (the first of their memberships)."""
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.filter(user=user).select_related("organization").order_by("pk").first()
+    return membership.organization if membership else None
+
+
+def user_unit_ids(user, organization: Organization | None = None) -> set[int]:
+    """The units a user reports for."""
+    qs = Membership.objects.filter(user=user, role=Role.REPORTER, unit__isnull=False)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return set(qs.values_list("unit_id", flat=True))
+
+
+def filter_readable(user, queryset: QuerySet, org_path: str = "organization") -> QuerySet:
+    return queryset.filter(**{f"{org_path}__in": readable_organization_ids(user)})
+
+
+def organizations_with(user, roles: Iterable[str]) -> set[int]:
+    wanted = set(roles)
+    return {org_id for org_id, held in _cache(user).items() if held & wanted} if user.is_authenticated else set()

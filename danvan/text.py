@@ -1,0 +1,60 @@
+"""Text helpers shared by every app: search keys, Vietnamese ordering, the official date line."""
+
+import datetime
+import unicodedata
+
+from unidecode import unidecode
+
+
+def nfc(text: str) -> str:
+    """Normalise to NFC: text typed with combining marks prints badly (FORMAT.md §11.8)."""
+    return unicodedata.normalize("NFC", text or "")
+
+
+def search_key(text: str) -> str:
+    """Lower-case ASCII form used for searching with or without diacritics ("dan van")."""
+    return " ".join(unidecode(nfc(text)).lower().split())
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+# tones ranked after the base letter (none, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """Sort key giving Vietnamese dictionary order (Python's default puts "Đ" after "Z")."""
+    letters = []
+    tones = []
+    for char in nfc(text).lower():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        tone = 0
+        marks = ""
+        for mark in decomposed[1:]:
+            if mark in _TONES:
+                tone = _TONES[mark]
+            else:
+                marks += mark
+        base = unicodedata.normalize("NFC", base + marks)
+        position = _ALPHABET.find(base)
+        letters.append((position if position >= 0 else 100 + ord(base[0]) if base else 0, base))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones))
+
+
+def date_line(place: str, day: datetime.date | None) -> str:
+    """The official date line: "Phù Liễn, ngày 03 tháng 9 năm 2025".
+
+    NĐ 30/2020 writes days 1-9 and months 1-2 with a leading zero, other months without. A draft
+    has no date yet: the day and month are left blank for the clerk to fill in by hand.
+    """
+    if day is None:
+        return f"{place}, ngày      tháng      năm {datetime.date.today().year}"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def short_date(day: datetime.date | None) -> str:
+    """dd/mm/yyyy, as the site shows dates."""
+    return day.strftime("%d/%m/%Y") if day else ""

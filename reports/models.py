@@ -1,0 +1,254 @@
+"""Units' progress reports per round, their submitted versions and evidence, and roll-ups."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from danvan.models import IssuedNumber, Organization, Unit
+from plans.models import PlanStatus
+from tasks.models import ReportingRound, Task
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+
+
+class EntryStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Chưa thực hiện"
+    IN_PROGRESS = "in_progress", "Đang thực hiện"
+    DONE = "done", "Hoàn thành"
+
+
+class UnitReportQuerySet(models.QuerySet):
+    def for_units(self, unit_ids):
+        return self.filter(unit_id__in=unit_ids)
+
+
+class UnitReport(models.Model):
+    """What one unit reports for one round. Submitted versions are kept in UnitReportVersion."""
+
+    round = models.ForeignKey(ReportingRound, verbose_name="đợt báo cáo", on_delete=models.PROTECT,
+                              related_name="unit_reports")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField("trạng thái", max_length=20, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    overall = models.TextField("đánh giá chung", blank=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    is_late = models.BooleanField("gửi muộn", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người xem xét", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField("xem xét lúc", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    version = models.PositiveIntegerField("phiên bản đang soạn", default=1)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = UnitReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo của đơn vị"
+        verbose_name_plural = "báo cáo của đơn vị"
+        ordering = ["round", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="unitreport_one_per_round_unit"),
+            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                                   name="unitreport_submitted_has_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo của {self.unit} – {self.round.name}"
+
+    def get_absolute_url(self):
+        return reverse("reports:unit_report", args=[self.pk])
+
+
+class UnitReportEntry(models.Model):
+    """The unit's words on one task in the draft being written."""
+
+    report = models.ForeignKey(UnitReport, verbose_name="báo cáo", on_delete=models.CASCADE,
+                               related_name="entries")
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="report_entries")
+    is_lead = models.BooleanField("đơn vị chủ trì", default=True)
+    status = models.CharField("tình trạng", max_length=20, choices=EntryStatus.choices,
+                              default=EntryStatus.NOT_STARTED)
+    done_text = models.TextField("kết quả thực hiện", blank=True)
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nội dung báo cáo theo nhiệm vụ"
+        verbose_name_plural = "nội dung báo cáo theo nhiệm vụ"
+        ordering = ["report", "task__order", "task__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "task"], name="entry_one_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.unit}: {self.task}"
+
+
+class UnitReportVersion(models.Model):
+    """A submitted version, frozen: nothing a unit submitted is ever lost."""
+
+    report = models.ForeignKey(UnitReport, verbose_name="báo cáo", on_delete=models.CASCADE,
+                               related_name="versions")
+    number = models.PositiveIntegerField("lần gửi")
+    submitted_at = models.DateTimeField("gửi lúc")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    is_late = models.BooleanField("gửi muộn", default=False)
+    data = models.JSONField("nội dung đã gửi")
+    outcome = models.CharField("kết quả xem xét", max_length=20, choices=ReportStatus.choices,
+                               default=ReportStatus.SUBMITTED)
+    outcome_reason = models.TextField("lý do", blank=True)
+
+    class Meta:
+        verbose_name = "phiên bản đã gửi"
+        verbose_name_plural = "phiên bản đã gửi"
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="reportversion_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} – lần {self.number}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report entry. Stored under a generated name; served only via a view."""
+
+    entry = models.ForeignKey(UnitReportEntry, verbose_name="nội dung báo cáo", on_delete=models.CASCADE,
+                              related_name="evidence")
+    file = models.FileField("tệp", upload_to="evidence/%Y/%m/")
+    original_name = models.CharField("tên tệp gốc", max_length=255)
+    content_type = models.CharField("kiểu tệp", max_length=100)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    version_number = models.PositiveIntegerField("thuộc phiên bản", default=1)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
+        ordering = ["entry", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReminderLog(models.Model):
+    """One reminder sent: the unique constraint makes a second run on the same day send nothing."""
+
+    round = models.ForeignKey(ReportingRound, verbose_name="đợt báo cáo", on_delete=models.CASCADE,
+                              related_name="reminders")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhận", on_delete=models.CASCADE,
+                             related_name="+")
+    sent_on = models.DateField("ngày gửi")
+    kind = models.CharField("loại nhắc", max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lần nhắc hạn"
+        verbose_name_plural = "nhật ký nhắc hạn"
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "user", "sent_on"], name="reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhắc {self.user} – {self.round} – {self.sent_on:%d/%m/%Y}"
+
+
+class RollupReport(models.Model):
+    """The organization's own BÁO CÁO for a round (or, at the level above, for a period).
+
+    Figures are recomputed from the data; the text parts are the editor's and survive a refresh.
+    """
+
+    organization = models.ForeignKey(Organization, verbose_name="cơ quan", on_delete=models.PROTECT,
+                                     related_name="rollups")
+    round = models.ForeignKey(ReportingRound, verbose_name="đợt báo cáo", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="rollups")
+    sources = models.ManyToManyField("self", verbose_name="báo cáo của cấp dưới", symmetrical=False, blank=True,
+                                     related_name="used_in")
+    title = models.CharField("trích yếu", max_length=500)
+    period_label = models.CharField("kỳ báo cáo", max_length=100, blank=True)
+    period_start = models.DateField("từ ngày", null=True, blank=True)
+    period_end = models.DateField("đến ngày", null=True, blank=True)
+    figures = models.JSONField("số liệu tổng hợp", default=dict, blank=True)
+    intro = models.TextField("đoạn mở đầu", blank=True)
+    results_text = models.TextField("kết quả thực hiện", blank=True)
+    difficulties_text = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals_text = models.TextField("đề xuất, kiến nghị", blank=True)
+    direction_text = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True)
+    signer_authority = models.CharField("thẩm quyền ký", max_length=255, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=255, blank=True)
+    signer_deputy_title = models.CharField("chức vụ cấp phó", max_length=255, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=255, blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    register_entry = models.OneToOneField(IssuedNumber, verbose_name="số đăng ký", null=True, blank=True,
+                                          on_delete=models.PROTECT, related_name="rollup")
+    signed_scan = models.FileField("bản chụp văn bản đã ký", upload_to="signed/%Y/", blank=True)
+    snapshot = models.JSONField("bản chốt khi ban hành", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
+    figures_refreshed_at = models.DateTimeField("cập nhật số liệu lúc", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người phê duyệt", null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+
+    class Meta:
+        verbose_name = "báo cáo tổng hợp"
+        verbose_name_plural = "báo cáo tổng hợp"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["issued", "closed"])
+                | (Q(number__isnull=False) & Q(issued_on__isnull=False) & Q(register_entry__isnull=False)),
+                name="rollup_issued_has_number"),
+            models.CheckConstraint(condition=Q(status__in=["issued", "closed"]) | Q(number__isnull=True),
+                                   name="rollup_number_only_when_issued"),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            return f"Báo cáo số {self.number_display}: {self.title}"
+        return f"Báo cáo (dự thảo): {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("reports:rollup_detail", args=[self.pk])
+
+    @property
+    def symbol(self) -> str:
+        return f"BC-{self.organization.issuer_symbol}"
+
+    @property
+    def number_display(self) -> str:
+        return f"{self.number:02d}/{self.symbol}" if self.number else f"      /{self.symbol}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status in (PlanStatus.ISSUED, PlanStatus.CLOSED)
+
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]

@@ -1,0 +1,1 @@
+// Site behaviour (no inline scripts: the Content Security Policy forbids them).

@@ -1,0 +1,172 @@
+"""Tasks a plan assigns to units, and the rounds in which units report on them."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from danvan.models import Unit
+from danvan.text import nfc, search_key
+from plans.models import Plan
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class DueKind(models.TextChoices):
+    DATE = "date", "Theo ngày"
+    MONTH = "month", "Theo tháng"
+    QUARTER = "quarter", "Theo quý"
+    CONTINUOUS = "continuous", "Thường xuyên"
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    return month_end(year, quarter * 3)
+
+
+class TaskQuerySet(models.QuerySet):
+    def for_unit(self, unit_id: int):
+        """Tasks a unit leads or co-ordinates."""
+        return self.filter(Q(lead_unit_id=unit_id) | Q(coordinating_units__id=unit_id)).distinct()
+
+    def led_by(self, unit_id: int):
+        return self.filter(lead_unit_id=unit_id)
+
+    def in_issued_plans(self):
+        return self.filter(plan__status__in=["issued", "closed"])
+
+
+class Task(models.Model):
+    """One line of work: content, one lead unit, any co-ordinating units, when due, expected output."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    content = models.TextField("nội dung nhiệm vụ")
+    lead_unit = models.ForeignKey(Unit, verbose_name="đơn vị chủ trì", on_delete=models.PROTECT,
+                                  related_name="led_tasks")
+    coordinating_units = models.ManyToManyField(Unit, verbose_name="đơn vị phối hợp", blank=True,
+                                                related_name="coordinated_tasks")
+    due_kind = models.CharField("loại thời hạn", max_length=20, choices=DueKind.choices, default=DueKind.DATE)
+    due_date = models.DateField("thời hạn", null=True, blank=True,
+                                help_text="Với hạn theo tháng/quý: ngày cuối tháng/quý")
+    extended_due_date = models.DateField("thời hạn đã gia hạn", null=True, blank=True)
+    extension_reason = models.TextField("lý do gia hạn", blank=True)
+    output = models.CharField("sản phẩm", max_length=500, blank=True,
+                              help_text="Ví dụ: báo cáo, hội nghị, tin bài tuyên truyền")
+    search_text = models.TextField(editable=False, blank=True, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[coordinating_units])
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(due_kind="continuous") & Q(due_date__isnull=True))
+                | (~Q(due_kind="continuous") & Q(due_date__isnull=False)),
+                name="task_due_date_matches_kind"),
+            models.CheckConstraint(
+                condition=Q(extended_due_date__isnull=True) | Q(extended_due_date__gte=F("due_date")),
+                name="task_extension_after_due"),
+        ]
+
+    def __str__(self) -> str:
+        text = " ".join(self.content.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def save(self, *args, **kwargs):
+        self.content = nfc(self.content).strip()
+        self.output = nfc(self.output).strip()
+        if self.due_kind == DueKind.MONTH and self.due_date:
+            self.due_date = month_end(self.due_date.year, self.due_date.month)
+        elif self.due_kind == DueKind.QUARTER and self.due_date:
+            self.due_date = quarter_end(self.due_date.year, (self.due_date.month - 1) // 3 + 1)
+        elif self.due_kind == DueKind.CONTINUOUS:
+            self.due_date = None
+        self.search_text = search_key(f"{self.content} {self.output}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.due_kind != DueKind.CONTINUOUS and not self.due_date:
+            errors["due_date"] = "Cần nhập thời hạn (hoặc chọn “Thường xuyên”)."
+        if self.lead_unit_id and self.plan_id and self.lead_unit.organization_id != self.plan.organization_id:
+            errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan ban hành kế hoạch."
+        if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
+            errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def effective_due_date(self) -> datetime.date | None:
+        """The date the task is judged against: the extended one when there is one."""
+        return self.extended_due_date or self.due_date
+
+    @staticmethod
+    def format_due(kind: str, day: datetime.date | None) -> str:
+        if kind == DueKind.CONTINUOUS or day is None:
+            return "Thường xuyên"
+        if kind == DueKind.MONTH:
+            return f"Tháng {day.month}/{day.year}"
+        if kind == DueKind.QUARTER:
+            return f"Quý {ROMAN[(day.month - 1) // 3 + 1]}/{day.year}"
+        return f"Trước ngày {day.day:02d}/{day.month:02d}/{day.year}"
+
+    @property
+    def due_label(self) -> str:
+        return self.format_due(self.due_kind, self.due_date)
+
+
+class ReportingRound(models.Model):
+    """When units report on a plan: name, deadline and the span its figures cover."""
+
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="rounds")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    name = models.CharField("tên đợt", max_length=255, help_text="Ví dụ: Báo cáo lần 1")
+    deadline = models.DateField("hạn báo cáo", help_text="“Báo cáo trước ngày …”")
+    period_start = models.DateField("chốt số liệu từ ngày", null=True, blank=True)
+    period_end = models.DateField("chốt số liệu đến ngày", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "đợt báo cáo"
+        verbose_name_plural = "đợt báo cáo"
+        ordering = ["plan", "deadline", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="round_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(deadline__gte=F("period_start")),
+                name="round_deadline_after_period_start"),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=datetime.date(2000, 1, 1)) & Q(deadline__lte=datetime.date(2100, 12, 31)),
+                name="round_deadline_sane_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (trước ngày {self.deadline:%d/%m/%Y})"
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            errors["period_end"] = "Ngày chốt cuối phải sau ngày chốt đầu."
+        if self.period_start and self.deadline and self.deadline < self.period_start:
+            errors["deadline"] = "Hạn báo cáo không được trước kỳ chốt số liệu."
+        if self.plan_id and self.deadline:
+            plan = self.plan
+            lower = plan.period_start.replace(year=plan.period_start.year - 1) if plan.period_start else None
+            upper = datetime.date(plan.period_end.year + 2, 12, 31) if plan.period_end else None
+            if lower and upper and not (lower <= self.deadline <= upper):
+                errors["deadline"] = "Hạn báo cáo nằm quá xa thời gian thực hiện kế hoạch."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from tasks import views
+
+app_name = "tasks"
+
+urlpatterns: list = []
