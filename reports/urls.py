@@ -1,7 +1,7 @@
-from django.urls import path
+"""URLs of the reports app, one module per feature so each can grow on its own."""
 
-from reports import views
+from reports import urls_documents, urls_progress, urls_rollups
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = urls_documents.urlpatterns + urls_progress.urlpatterns + urls_rollups.urlpatterns

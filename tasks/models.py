@@ -3,9 +3,11 @@
 import calendar
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from danvan.models import Unit
@@ -155,6 +157,24 @@ class ReportingRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (trước ngày {self.deadline:%d/%m/%Y})"
+
+    @property
+    def cutoff(self) -> datetime.datetime:
+        """The first instant that is late, in local time (settings.REPORT_DEADLINE_EXCLUSIVE).
+
+        "Trước ngày 03/9/2025" means by the end of 02/9: the cut-off is 00:00 on 03/9. With the
+        setting off, the whole deadline day counts and the cut-off is 00:00 the day after.
+        """
+        day = self.deadline if settings.REPORT_DEADLINE_EXCLUSIVE else self.deadline + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    def is_late(self, moment: datetime.datetime) -> bool:
+        return moment >= self.cutoff
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last calendar day on which a report is still on time."""
+        return self.cutoff.date() - datetime.timedelta(days=1)
 
     def clean(self):
         errors = {}
