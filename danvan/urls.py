@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from danvan import views
+from reports.views.home import home
 
 admin.site.site_header = "Quản trị hệ thống kế hoạch – báo cáo"
 admin.site.site_title = "Quản trị"
 admin.site.index_title = "Danh mục quản trị"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", include("plans.urls")),

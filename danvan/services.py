@@ -1,0 +1,45 @@
+"""Services of the danvan app: the register of issued numbers."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from danvan.models import IssuedNumber, Organization
+
+MAX_RETRIES = 5
+
+
+def register_next_number(*, organization: Organization, year: int) -> int:
+    """The next free number in the organization's register for the year (a suggestion)."""
+    last = IssuedNumber.objects.filter(organization=organization, year=year).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+def register_claim(*, organization: Organization, year: int, kind: str, symbol: str, issued_on: datetime.date,
+                   title: str = "", user=None, number: int | None = None) -> IssuedNumber:
+    """Claim a number in the register; the unique constraint makes duplicates impossible.
+
+    With `number` given (the clerk edited it), that number or a ValidationError. Without it, the
+    next free number; if another clerk took it in the meantime, retry with the following one.
+    Must run inside the caller's transaction; each attempt is a savepoint so a clash does not
+    break the outer transaction.
+    """
+    attempts = 1 if number is not None else MAX_RETRIES
+    for _ in range(attempts):
+        candidate = number if number is not None else register_next_number(organization=organization, year=year)
+        if candidate < 1:
+            raise ValidationError({"number": "Số văn bản phải là số nguyên dương."})
+        try:
+            with transaction.atomic():
+                return IssuedNumber.objects.create(
+                    organization=organization, year=year, number=candidate, kind=kind, symbol=symbol,
+                    issued_on=issued_on, title=title[:500], issued_by=user)
+        except IntegrityError:
+            if number is not None:
+                raise ValidationError(
+                    {"number": f"Số {candidate} năm {year} đã được cấp cho văn bản khác. Hãy chọn số khác."})
+    raise ValidationError({"number": "Không cấp được số do nhiều người cùng cấp số. Vui lòng thử lại."})
