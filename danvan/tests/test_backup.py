@@ -1,0 +1,58 @@
+"""Backup then restore into an empty database gives back every record and every file."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from danvan.backup import row_counts
+from danvan.tests import factories as f
+from plans.models import Plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_round_trip_restores_rows_history_and_files(plan, editor, media, tmp_path):
+    plan.title = "Kế hoạch đã sửa <một lần>"
+    plan.save()
+    plan.signed_scan.save("ban-ky.pdf", ContentFile(b"%PDF-1.4 signed copy"), save=True)
+    before = row_counts()
+    snapshot = (plan.pk, plan.title, plan.tasks.count(), plan.history.count(), plan.signed_scan.name)
+    archive = tmp_path / "backup.tar.gz"
+
+    call_command("backup", "-o", str(archive))
+    call_command("flush", interactive=False, verbosity=0)
+    (media / plan.signed_scan.name).unlink()
+    assert Plan.objects.count() == 0
+
+    call_command("restore", str(archive))
+
+    assert row_counts() == before
+    restored = Plan.objects.get(pk=plan.pk)
+    assert (restored.pk, restored.title, restored.tasks.count(), restored.history.count(),
+            restored.signed_scan.name) == snapshot
+    assert (media / restored.signed_scan.name).read_bytes() == b"%PDF-1.4 signed copy"
+    assert restored.rounds.get(order=1).deadline == datetime.date(2025, 9, 3)
+
+
+def test_restore_refuses_a_database_with_data(plan, media, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "-o", str(archive))
+    with pytest.raises(CommandError, match="không trống"):
+        call_command("restore", str(archive))
+
+
+def test_restore_refuses_a_damaged_archive(db, media, tmp_path):
+    bad = tmp_path / "bad.tar.gz"
+    bad.write_bytes(b"not an archive")
+    with pytest.raises(CommandError, match="Không đọc được"):
+        call_command("restore", str(bad))
+    assert f.OrganizationFactory._meta.model.objects.count() == 0

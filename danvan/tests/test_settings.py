@@ -1,0 +1,49 @@
+"""Production settings: `check --deploy` is clean, and a missing secret or host refuses to start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k" * 20 + "9f3Qz!x#Lm2$Vb7&Rt5^Wn8*Pq4@Hs6%Jd1" + "z" * 20
+
+
+def manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_reports_nothing_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING",
+                    DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="danvan.example.vn")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "danvan.example.vn"}
+    env.pop(missing)
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert f"{missing} is required" in result.stderr
+
+
+def test_bad_boolean_fails_loudly():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_security_headers_on_pages(client, db):
+    response = client.get("/dang-nhap/")
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
