@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from danvan.forms import LoginForm
 from reports.views.home import home
 
 admin.site.site_header = "Quản trị hệ thống kế hoạch – báo cáo"
@@ -10,7 +11,7 @@ admin.site.index_title = "Danh mục quản trị"
 
 urlpatterns = [
     path("", home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", include("plans.urls")),
     path("nhiem-vu/", include("tasks.urls")),
