@@ -8,6 +8,12 @@ from danvan.models import Role
 from danvan.tests import factories as f
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Real hashing costs ~0.3 s per login; tests check rules, not hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def city(db):
     return f.OrganizationFactory(name="Ủy ban nhân dân thành phố Thử Nghiệm", code="thanh-pho",
