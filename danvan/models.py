@@ -143,7 +143,8 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "organization", "role", "unit"],
                                     name="membership_unique", nulls_distinct=False),
             models.CheckConstraint(condition=~Q(role="reporter") | Q(unit__isnull=False),
-                                   name="membership_reporter_has_unit"),
+                                   name="membership_reporter_has_unit",
+                                   violation_error_message="Cán bộ báo cáo phải thuộc một đơn vị."),
         ]
 
     def __str__(self) -> str:
@@ -187,8 +188,10 @@ class IssuedNumber(models.Model):
         ordering = ["organization", "-year", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "number"], name="issued_number_unique"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="issued_number_year_range"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive",
+                                   violation_error_message="Số văn bản phải là số nguyên dương."),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="issued_number_year_range",
+                                   violation_error_message="Năm phải từ 2000 đến 2100."),
         ]
 
     def __str__(self) -> str:

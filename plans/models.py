@@ -74,7 +74,8 @@ class LegalDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["number_key"], condition=~Q(number_key=""),
                                     name="legaldocument_unique_number"),
-            models.CheckConstraint(condition=~Q(number="") | ~Q(name=""), name="legaldocument_number_or_name"),
+            models.CheckConstraint(condition=~Q(number="") | ~Q(name=""), name="legaldocument_number_or_name",
+                                   violation_error_message="Cần có số, ký hiệu hoặc tên văn bản."),
         ]
 
     def __str__(self) -> str:
@@ -189,14 +190,18 @@ class Plan(models.Model):
         verbose_name_plural = "kế hoạch"
         ordering = ["-year", "-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="plan_period_order"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_year_range"),
+            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="plan_period_order",
+                                   violation_error_message="Ngày kết thúc phải sau ngày bắt đầu."),
+            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_year_range",
+                                   violation_error_message="Năm phải từ 2000 đến 2100."),
             models.CheckConstraint(
                 condition=~Q(status__in=["issued", "closed"])
                 | (Q(number__isnull=False) & Q(issued_on__isnull=False) & Q(register_entry__isnull=False)),
-                name="plan_issued_has_number"),
+                name="plan_issued_has_number",
+                violation_error_message="Kế hoạch đã ban hành phải có số, ngày ban hành và số đăng ký."),
             models.CheckConstraint(condition=Q(status__in=["issued", "closed"]) | Q(number__isnull=True),
-                                   name="plan_number_only_when_issued"),
+                                   name="plan_number_only_when_issued",
+                                   violation_error_message="Chỉ kế hoạch đã ban hành mới có số."),
         ]
 
     def __str__(self) -> str:

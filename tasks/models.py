@@ -74,10 +74,12 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=(Q(due_kind="continuous") & Q(due_date__isnull=True))
                 | (~Q(due_kind="continuous") & Q(due_date__isnull=False)),
-                name="task_due_date_matches_kind"),
+                name="task_due_date_matches_kind",
+                violation_error_message="Cần nhập thời hạn, trừ nhiệm vụ thường xuyên (không có ngày)."),
             models.CheckConstraint(
                 condition=Q(extended_due_date__isnull=True) | Q(extended_due_date__gte=F("due_date")),
-                name="task_extension_after_due"),
+                name="task_extension_after_due",
+                violation_error_message="Thời hạn gia hạn phải sau thời hạn ban đầu."),
         ]
 
     def __str__(self) -> str:
@@ -146,13 +148,16 @@ class ReportingRound(models.Model):
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
                 | Q(period_start__lte=F("period_end")),
-                name="round_period_order"),
+                name="round_period_order",
+                violation_error_message="Ngày chốt cuối phải sau ngày chốt đầu."),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True) | Q(deadline__gte=F("period_start")),
-                name="round_deadline_after_period_start"),
+                name="round_deadline_after_period_start",
+                violation_error_message="Hạn báo cáo không được trước kỳ chốt số liệu."),
             models.CheckConstraint(
                 condition=Q(deadline__gte=datetime.date(2000, 1, 1)) & Q(deadline__lte=datetime.date(2100, 12, 31)),
-                name="round_deadline_sane_year"),
+                name="round_deadline_sane_year",
+                violation_error_message="Hạn báo cáo phải trong khoảng năm 2000–2100."),
         ]
 
     def __str__(self) -> str:
