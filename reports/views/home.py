@@ -3,13 +3,94 @@
 It lives in reports, the top app, because it shows plans, rounds and reports together.
 """
 
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from danvan import permissions
+from danvan.models import Role
+from plans.models import Plan, PlanStatus
+from reports.models import ReportStatus, UnitReport
+from tasks.models import ReportingRound
+
+# Overdue rounds stay on the home page this long after their deadline.
+OVERDUE_SHOWN_DAYS = 30
+DEADLINES_SHOWN = 8
+WAITING_SHOWN = 10
+OFFICE_ROLES = {Role.ADMIN, Role.EDITOR, Role.APPROVER, Role.CLERK, Role.VIEWER}
+
+
+def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) -> list[dict]:
+    """Rounds of issued plans, nearest first; for a reporter only rounds their unit reports in."""
+    rounds = ReportingRound.objects.filter(
+        plan__organization=organization, plan__status=PlanStatus.ISSUED,
+        deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan")
+    if unit_ids is not None:
+        assigned = Q(plan__tasks__lead_unit__in=unit_ids) | Q(plan__tasks__coordinating_units__in=unit_ids)
+        rounds = rounds.filter(pk__in=ReportingRound.objects.filter(assigned).values("pk"))
+    rounds = list(rounds.order_by("deadline", "plan_id", "order")[:DEADLINES_SHOWN * 3])
+    reported = set()
+    if unit_ids:
+        reported = set(UnitReport.objects.filter(
+            round__in=rounds, unit_id__in=unit_ids,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]).values_list("round_id", flat=True))
+    rows = []
+    for round_ in rounds:
+        days = (round_.last_day - today).days
+        done = round_.pk in reported
+        if days < 0 and (unit_ids is None or done):
+            continue  # an overdue round matters only to a unit that still owes its report
+        rows.append({"round": round_, "days": days, "reported": done,
+                     "tone": "bad" if days < 0 else "warn" if days <= 7 else ""})
+    return rows[:DEADLINES_SHOWN]
+
+
+def _waiting(plans, roles: set[str]) -> list[dict]:
+    """What waits for this user, by role: drafts, plans to approve, plans to number."""
+    groups = []
+    recent = plans.select_related("organization").order_by("-updated_at")
+    if roles & {Role.EDITOR, Role.ADMIN}:
+        returned = list(recent.filter(status=PlanStatus.DRAFT).exclude(return_reason="")[:WAITING_SHOWN])
+        groups.append({"title": "Dự thảo bị trả lại, cần sửa", "plans": returned, "show_reason": True,
+                       "empty": "Không có dự thảo nào bị trả lại."})
+        drafts = list(recent.filter(status=PlanStatus.DRAFT, return_reason="")[:WAITING_SHOWN])
+        groups.append({"title": "Dự thảo đang soạn", "plans": drafts, "empty": "Không có dự thảo nào đang soạn."})
+    if Role.APPROVER in roles:
+        groups.append({"title": "Kế hoạch chờ bạn phê duyệt",
+                       "plans": list(recent.filter(status=PlanStatus.SUBMITTED)[:WAITING_SHOWN]),
+                       "empty": "Không có kế hoạch nào chờ phê duyệt."})
+    if Role.CLERK in roles:
+        groups.append({"title": "Kế hoạch đã duyệt, chờ cấp số ban hành",
+                       "plans": list(recent.filter(status=PlanStatus.APPROVED)[:WAITING_SHOWN]),
+                       "empty": "Không có kế hoạch nào chờ cấp số."})
+    return groups
 
 
 @require_GET
 def home(request):
-    organization = permissions.primary_organization(request.user)
-    return render(request, "home.html", {"organization": organization})
+    user = request.user
+    organization = permissions.primary_organization(user)
+    context = {"organization": organization}
+    if organization is None:
+        return render(request, "home.html", context)
+    roles = permissions.roles_in(user, organization)
+    today = timezone.localdate()
+    plans = Plan.objects.filter(organization=organization)
+    counts = {row["status"]: row["n"] for row in plans.order_by().values("status").annotate(n=Count("pk"))}
+    reporter_only = Role.REPORTER in roles and not roles & OFFICE_ROLES
+    unit_ids = permissions.user_unit_ids(user, organization) if reporter_only else None
+    context.update({
+        "roles": roles,
+        "reporter_only": reporter_only,
+        "status_counts": [{"status": value, "label": label, "count": counts.get(value, 0)}
+                          for value, label in PlanStatus.choices],
+        "deadlines": _deadlines(organization, today, unit_ids),
+        "waiting": [] if reporter_only else _waiting(plans, roles),
+        "today": today,
+    })
+    return render(request, "home.html", context)

@@ -1,0 +1,235 @@
+"""Forms of the plans app: they check input and give Vietnamese messages; services do the writing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from danvan.models import Unit
+from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
+from plans.services import SHAPES
+
+# Typed day first, as offices write dates (a browser date picker would follow the browser's language).
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric",
+                                                       "autocomplete": "off"})
+HEADER_FIELDS = ["title", "year", "period_label", "period_start", "period_end", "implements", "drafting_unit",
+                 "intro", "closing", "appendix_title"]
+SIGNING_FIELDS = ["recipients", "signer_authority", "signer_title", "signer_deputy_title", "signer_name"]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the matching field (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class VersionedForm(forms.ModelForm):
+    """A form of plan fields carrying the version the user started from (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changed_data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class PlanHeaderForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = HEADER_FIELDS
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "implements": forms.HiddenInput,
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"title": {"required": "Hãy nhập trích yếu của kế hoạch."}}
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organization = organization or self.instance.organization
+        self.fields["drafting_unit"].queryset = Unit.objects.for_organization(organization).active()
+        self.fields["implements"].queryset = LegalDocument.objects.all()
+        self.fields["year"].min_value = 2000
+        self.fields["year"].error_messages["required"] = "Hãy nhập năm của kế hoạch."
+        self.fields["period_start"].error_messages["required"] = "Hãy nhập ngày bắt đầu."
+        self.fields["period_end"].error_messages["required"] = "Hãy nhập ngày kết thúc."
+        for name in ("period_start", "period_end"):
+            self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm)."
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError("Năm phải nằm trong khoảng 2000–2100.")
+        return year
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+class PlanCreateForm(PlanHeaderForm):
+    """The header of a new plan plus the starting shape of its sections."""
+
+    shape = forms.ChoiceField(
+        label="Bắt đầu từ", widget=forms.RadioSelect, initial="content", required=False,
+        choices=[(key, label) for key, (label, _sections) in SHAPES.items()] + [("", "Kế hoạch trống")])
+    version = None
+
+    class Meta(PlanHeaderForm.Meta):
+        pass
+
+
+class PlanSigningForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = SIGNING_FIELDS
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 6})}
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(label="Tiêu đề", max_length=255,
+                              error_messages={"required": "Hãy nhập tiêu đề của mục."})
+    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    marker = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class CitationAddForm(forms.Form):
+    document = forms.ModelChoiceField(queryset=LegalDocument.objects.all(), label="Văn bản",
+                                      error_messages={"required": "Hãy chọn một văn bản trong danh mục.",
+                                                      "invalid_choice": "Văn bản không còn trong danh mục."})
+    role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices, initial=CitationRole.BASIS)
+
+
+class CitationRoleForm(forms.Form):
+    role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Lên"), ("down", "Xuống")])
+
+
+class CitationPasteForm(forms.Form):
+    text = forms.CharField(
+        label="Dán trích dẫn", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ về xây dựng và thực hiện "
+                  "hương ước, quy ước",
+        error_messages={"required": "Hãy dán đoạn trích dẫn văn bản.",
+                        "max_length": "Đoạn dán quá dài (tối đa 5.000 ký tự)."})
+
+
+class LegalDocumentForm(forms.Form):
+    """A parsed citation shown for checking before it goes into the registry."""
+
+    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices)
+    number = forms.CharField(label="Số, ký hiệu", max_length=100, required=False)
+    name = forms.CharField(label="Tên văn bản (luật trích theo tên)", max_length=500, required=False)
+    issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_WIDGET,
+                                error_messages={"invalid": "Ngày không hợp lệ."})
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
+    subject = forms.CharField(label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    role = forms.ChoiceField(label="Vai trò trong kế hoạch", choices=CitationRole.choices)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("number") and not data.get("name"):
+            self.add_error("number", "Cần có số, ký hiệu hoặc tên văn bản.")
+        return data
+
+    @staticmethod
+    def initial_from_parse(parsed: dict, role: str) -> dict:
+        kind = next((value for value in LegalKind.values if value.lower() == (parsed.get("kind") or "").lower()),
+                    LegalKind.OTHER)
+        issued_on = None
+        if parsed.get("date"):
+            try:
+                issued_on = datetime.date.fromisoformat(parsed["date"])
+            except ValueError:
+                issued_on = None
+        return {"kind": kind, "number": parsed.get("number") or "",
+                "name": parsed.get("name") or "" if not parsed.get("number") else "",
+                "issued_on": issued_on, "issuer": parsed.get("issuer") or "", "subject": parsed.get("subject") or "",
+                "role": role}
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             error_messages={"required": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=999999,
+                                error_messages={"required": "Hãy nhập số văn bản.",
+                                                "min_value": "Số văn bản phải là số nguyên dương.",
+                                                "invalid": "Số văn bản phải là số nguyên."})
+    suggested = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    issued_on = forms.DateField(label="Ngày ban hành", widget=DATE_WIDGET,
+                                error_messages={"required": "Hãy nhập ngày ban hành.",
+                                                "invalid": "Ngày không hợp lệ."})
+
+    def clean_issued_on(self):
+        day = self.cleaned_data["issued_on"]
+        if day > timezone.localdate() + datetime.timedelta(days=31) or day.year < 2000:
+            raise ValidationError("Ngày ban hành không hợp lệ.")
+        return day
+
+    def chosen_number(self) -> int | None:
+        """None when the clerk kept the suggestion: the register then gives the next free number."""
+        number = self.cleaned_data["number"]
+        return None if number == self.cleaned_data.get("suggested") else number
+
+
+class ScanForm(forms.Form):
+    file = forms.FileField(label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+                           error_messages={"required": "Hãy chọn tệp bản chụp.",
+                                           "empty": "Tệp rỗng."})
+
+
+SORTS = {
+    "updated": ("Mới cập nhật", ["-updated_at", "-pk"]),
+    "title": ("Trích yếu (A–Z)", None),  # sorted in Vietnamese order in Python
+    "year": ("Năm (mới trước)", ["-year", "-updated_at", "-pk"]),
+    "status": ("Trạng thái", ["status", "-updated_at", "-pk"]),
+}
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label="Tìm", required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Từ khóa, có dấu hoặc không"}))
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Trạng thái", required=False,
+                               choices=[("", "Tất cả")] + list(PlanStatus.choices))
+    unit = forms.ModelChoiceField(label="Đơn vị được giao", required=False, queryset=Unit.objects.none(),
+                                  empty_label="Tất cả")
+    sort = forms.ChoiceField(label="Sắp xếp", required=False, choices=[(k, v[0]) for k, v in SORTS.items()])
+
+    def __init__(self, *args, years=(), units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Tất cả")] + [(y, y) for y in years]
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class SectionAddForm(forms.Form):
+    heading = forms.CharField(label="Tiêu đề mục mới", max_length=255,
+                              error_messages={"required": "Hãy nhập tiêu đề của mục."})
+
+
+def section_initial(section: PlanSection, marker: str) -> dict:
+    return {"heading": section.heading, "body": section.body, "marker": marker}
