@@ -14,6 +14,7 @@ from danvan.text import nfc, search_key
 
 
 class LegalKind(models.TextChoices):
+    CONSTITUTION = "Hiến pháp", "Hiến pháp"
     LAW = "Luật", "Luật"
     CODE = "Bộ luật", "Bộ luật"
     ORDINANCE = "Pháp lệnh", "Pháp lệnh"
@@ -32,6 +33,12 @@ class LegalKind(models.TextChoices):
     RULE = "Quy định", "Quy định"
     NOTICE = "Thông báo", "Thông báo"
     PROGRAMME = "Chương trình", "Chương trình"
+    CIRCULAR_NOTE = "Thông tri", "Thông tri"
+    DISPATCH = "Công điện", "Công điện"
+    REPORT = "Báo cáo", "Báo cáo"
+    SUBMISSION = "Tờ trình", "Tờ trình"
+    CHARTER = "Điều lệ", "Điều lệ"
+    ORDER = "Lệnh", "Lệnh"
     SCHEME = "Đề án", "Đề án"
     OTHER = "Văn bản", "Văn bản khác"
 
