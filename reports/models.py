@@ -41,7 +41,8 @@ class UnitReport(models.Model):
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    is_late = models.BooleanField("gửi muộn", null=True, blank=True)
+    is_late = models.BooleanField("gửi muộn", null=True, blank=True,
+                                  help_text="Theo lần gửi đầu tiên: bản sửa lại theo yêu cầu không làm báo cáo thành muộn")
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người xem xét", null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField("xem xét lúc", null=True, blank=True)
@@ -68,7 +69,12 @@ class UnitReport(models.Model):
         return f"Báo cáo của {self.unit} – {self.round.name}"
 
     def get_absolute_url(self):
-        return reverse("reports:unit_report", args=[self.pk])
+        return reverse("reports:unit_report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """The unit may change it: a draft, or a version returned for revision."""
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 class UnitReportEntry(models.Model):
@@ -78,6 +84,8 @@ class UnitReportEntry(models.Model):
                                related_name="entries")
     task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="report_entries")
     is_lead = models.BooleanField("đơn vị chủ trì", default=True)
+    included = models.BooleanField("có trong báo cáo", default=True,
+                                   help_text="Đơn vị phối hợp chọn báo cáo phần việc của mình hay không")
     status = models.CharField("tình trạng", max_length=20, choices=EntryStatus.choices,
                               default=EntryStatus.NOT_STARTED)
     done_text = models.TextField("kết quả thực hiện", blank=True)
@@ -134,6 +142,9 @@ class Evidence(models.Model):
     content_type = models.CharField("kiểu tệp", max_length=100)
     size = models.PositiveIntegerField("dung lượng (byte)")
     version_number = models.PositiveIntegerField("thuộc phiên bản", default=1)
+    withdrawn_in_version = models.PositiveIntegerField(
+        "gỡ khỏi báo cáo từ phiên bản", null=True, blank=True,
+        help_text="Tệp đã nằm trong một phiên bản đã gửi thì không xóa, chỉ gỡ khỏi bản đang soạn")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)

@@ -1,0 +1,232 @@
+"""Reads for the pages: deadline words, a unit's state for a round, the reporter's rounds and
+tasks, a round's board and the task status shown on a plan."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from danvan import permissions
+from danvan.models import Unit
+from plans.models import PlanStatus
+from reports.models import Evidence, ReportStatus, UnitReport, UnitReportEntry
+from reports.progress.access import reads_all_reports
+from reports.status import StatusResult, task_status
+from tasks.models import ReportingRound, Task
+
+
+def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, str]:
+    """("còn 3 ngày", tone) counted against the last on-time day of a round."""
+    days = (last_day - today).days
+    if days > 0:
+        return f"còn {days} ngày", "warn" if days <= 1 else ""
+    if days == 0:
+        return "hạn hôm nay", "warn"
+    return f"quá hạn {-days} ngày", "bad"
+
+
+class ReportState:
+    NOT_STARTED = "not_started"
+    DRAFTING = "drafting"
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
+    LABELS = {
+        NOT_STARTED: "Chưa bắt đầu",
+        DRAFTING: "Đang soạn",
+        ON_TIME: "Đã gửi đúng hạn",
+        LATE: "Đã gửi muộn",
+        OVERDUE: "Quá hạn chưa gửi",
+        RETURNED: "Bị trả lại",
+        ACCEPTED: "Đã tiếp nhận",
+    }
+    TONE = {NOT_STARTED: "", DRAFTING: "", ON_TIME: "ok", LATE: "warn", OVERDUE: "bad", RETURNED: "warn",
+            ACCEPTED: "ok"}
+
+
+@dataclass(frozen=True)
+class StateResult:
+    code: str
+
+    @property
+    def label(self) -> str:
+        return ReportState.LABELS[self.code]
+
+    @property
+    def tone(self) -> str:
+        return ReportState.TONE[self.code]
+
+
+def report_state(report: UnitReport | None, round_: ReportingRound, now: datetime.datetime) -> StateResult:
+    """Where a unit stands for a round. A draft opened but never saved has not started."""
+    if report is None or report.status == ReportStatus.DRAFT:
+        if round_.is_late(now):
+            return StateResult(ReportState.OVERDUE)
+        if report is None or report.lock_version <= 1:
+            return StateResult(ReportState.NOT_STARTED)
+        return StateResult(ReportState.DRAFTING)
+    if report.status == ReportStatus.SUBMITTED:
+        return StateResult(ReportState.LATE if report.is_late else ReportState.ON_TIME)
+    if report.status == ReportStatus.RETURNED:
+        return StateResult(ReportState.RETURNED)
+    return StateResult(ReportState.ACCEPTED)
+
+
+def report_entries(report: UnitReport) -> list[UnitReportEntry]:
+    """The draft's entries with the task and the evidence still attached to the draft."""
+    return list(report.entries.select_related("task__lead_unit").prefetch_related(
+        Prefetch("evidence", Evidence.objects.filter(withdrawn_in_version__isnull=True))))
+
+
+def evidence_visible(user, evidence: Evidence) -> bool:
+    """The unit sees its draft's files; other readers only files that were part of a submission."""
+    report = evidence.entry.report
+    if report.unit_id in permissions.user_unit_ids(user, report.round.plan.organization):
+        return True
+    return report.versions.filter(number__gte=evidence.version_number).exists()
+
+
+@dataclass
+class RoundRow:
+    round: ReportingRound
+    unit: Unit
+    report: UnitReport | None
+    state: StateResult
+    words: str
+    tone: str
+    leads: bool
+
+
+def unit_rounds(unit_ids: set[int], now: datetime.datetime, *, include_accepted: bool = False) -> list[RoundRow]:
+    """Rounds of issued plans in which the units have tasks, nearest deadline first."""
+    today = timezone.localdate(now)
+    tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED).filter(
+        Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__id__in=unit_ids))
+    involvement: dict[tuple[int, int], bool] = {}
+    for plan_id, lead_id, coord_id in tasks.values_list("plan_id", "lead_unit_id", "coordinating_units__id"):
+        for unit_id in unit_ids:
+            if unit_id == lead_id:
+                involvement[(plan_id, unit_id)] = True
+            elif unit_id == coord_id:
+                involvement.setdefault((plan_id, unit_id), False)
+    plan_ids = {plan_id for plan_id, _ in involvement}
+    rounds = list(ReportingRound.objects.filter(plan_id__in=plan_ids).select_related("plan__organization")
+                  .order_by("deadline", "plan_id", "order"))
+    units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)}
+    reports = {(r.round_id, r.unit_id): r for r in
+               UnitReport.objects.filter(round__in=rounds, unit_id__in=unit_ids)}
+    rows = []
+    for round_ in rounds:
+        for unit_id in sorted(unit_ids):
+            if (round_.plan_id, unit_id) not in involvement:
+                continue
+            report = reports.get((round_.pk, unit_id))
+            if report and report.status == ReportStatus.ACCEPTED and not include_accepted:
+                continue
+            state = report_state(report, round_, now)
+            if report is not None and report.status != ReportStatus.DRAFT and report.status != ReportStatus.RETURNED:
+                words, tone = state.label.lower(), state.tone
+            else:
+                words, tone = deadline_words(round_.last_day, today)
+            rows.append(RoundRow(round_, units[unit_id], report, state, words, tone,
+                                 involvement[(round_.plan_id, unit_id)]))
+    return rows
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    status: StatusResult
+    leads: bool = True
+    entry: UnitReportEntry | None = None
+    parts: list[UnitReportEntry] = field(default_factory=list)
+    detail_visible: bool = False  # may the viewer read the lead unit's own words?
+
+
+def _judge(task: Task, entry: UnitReportEntry | None, today: datetime.date) -> StatusResult:
+    done_on = timezone.localdate(entry.report.submitted_at) if entry and entry.report.submitted_at else None
+    return task_status(due_date=task.effective_due_date, entry_status=entry.status if entry else None,
+                       done_on=done_on, today=today)
+
+
+def _latest_accepted_lead_entries(tasks) -> dict[int, UnitReportEntry]:
+    """Per task, the lead unit's entry in its latest accepted report."""
+    latest: dict[int, UnitReportEntry] = {}
+    entries = (UnitReportEntry.objects.filter(task__in=tasks, is_lead=True, report__status=ReportStatus.ACCEPTED)
+               .select_related("report__round").order_by("task_id", "-report__round__deadline", "-report__reviewed_at"))
+    for entry in entries:
+        latest.setdefault(entry.task_id, entry)
+    return latest
+
+
+def unit_tasks(unit_ids: set[int], today: datetime.date) -> list[TaskRow]:
+    """Tasks the units lead or co-ordinate in issued plans, with their status words."""
+    tasks = list(Task.objects.filter(plan__status=PlanStatus.ISSUED)
+                 .filter(Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__id__in=unit_ids)).distinct()
+                 .select_related("plan__organization", "lead_unit").order_by("plan__year", "plan_id", "order", "pk"))
+    latest = _latest_accepted_lead_entries(tasks)
+    return [TaskRow(task, _judge(task, latest.get(task.pk), today), leads=task.lead_unit_id in unit_ids,
+                    entry=latest.get(task.pk)) for task in tasks]
+
+
+def plan_task_rows(plan, user, today: datetime.date) -> list[TaskRow]:
+    """Each task of a plan with its status word and the co-ordinating units' parts.
+
+    Parts come from submitted or accepted reports only (never a unit's draft), and are shown to
+    readers of every report, to the task's lead unit and to the unit that wrote the part.
+    """
+    tasks = list(plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units"))
+    latest = _latest_accepted_lead_entries(tasks)
+    all_reports = reads_all_reports(user, plan.organization)
+    my_units = permissions.user_unit_ids(user, plan.organization)
+    parts: dict[int, dict[int, UnitReportEntry]] = {}
+    entries = (UnitReportEntry.objects.filter(task__in=tasks, is_lead=False, included=True,
+                                              report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+               .select_related("report__unit", "report__round").order_by("task_id", "-report__round__deadline"))
+    for entry in entries:
+        parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)
+    rows = []
+    for task in tasks:
+        visible = [entry for unit_id, entry in parts.get(task.pk, {}).items()
+                   if all_reports or task.lead_unit_id in my_units or unit_id in my_units]
+        rows.append(TaskRow(task, _judge(task, latest.get(task.pk), today), entry=latest.get(task.pk),
+                            parts=visible, detail_visible=all_reports or task.lead_unit_id in my_units))
+    return rows
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    report: UnitReport | None
+    state: StateResult
+    leads: bool
+    versions: int
+
+
+def round_board(round_: ReportingRound, now: datetime.datetime) -> list[BoardRow]:
+    """Every unit expected to report for the round: lead units of the plan's tasks, and the
+    co-ordinating units that added a part."""
+    lead_ids = set(round_.plan.tasks.values_list("lead_unit_id", flat=True))
+    part_ids = set(UnitReportEntry.objects.filter(report__round=round_, is_lead=False, included=True)
+                   .values_list("report__unit_id", flat=True))
+    reports = {report.unit_id: report for report in
+               UnitReport.objects.filter(round=round_).annotate(n_versions=Count("versions"))
+               .select_related("submitted_by")}
+    units = Unit.objects.filter(pk__in=lead_ids | part_ids).order_by("order", "name")
+    return [BoardRow(unit, reports.get(unit.pk), report_state(reports.get(unit.pk), round_, now),
+                     unit.pk in lead_ids, getattr(reports.get(unit.pk), "n_versions", 0))
+            for unit in units]
+
+
+def board_counts(rows: list[BoardRow]) -> list[tuple[str, int, str]]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.state.code] = counts.get(row.state.code, 0) + 1
+    return [(ReportState.LABELS[code], counts[code], ReportState.TONE[code])
+            for code in ReportState.LABELS if code in counts]
