@@ -12,7 +12,7 @@ STRONG_KEY = "k" * 20 + "9f3Qz!x#Lm2$Vb7&Rt5^Wn8*Pq4@Hs6%Jd1" + "z" * 20
 
 
 def manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}}
     full_env.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
                           capture_output=True, text=True, timeout=120)
