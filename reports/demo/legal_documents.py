@@ -5,7 +5,7 @@ Numbers, dates, issuers and subjects are those of the documents themselves, as t
 number. Plans refer to a document by its `ref`: the number, or the name when there is none.
 """
 
-from danvan.demo.helpers import day
+from reports.demo.helpers import day
 
 LEGAL_DOCUMENTS = [
     {

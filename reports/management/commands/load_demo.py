@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from danvan.demo.loader import DEMO_PASSWORD, DemoSummary, load_demo
+from reports.demo.loader import DEMO_PASSWORD, DemoSummary, load_demo
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ name, plan title within its organization, section/task/round order within its pl
 only when missing; what already exists is left exactly as it is, so a second run writes nothing and
 a user's own changes to demo rows survive a restart of `make run`.
 
-The loader seeds every app, so it reaches the plans and tasks models through the app registry
-(`apps.get_model`) rather than importing them: danvan stays below plans and tasks.
+The loader seeds every app, so it lives in reports, the top of the danvan <- plans <- tasks <- reports
+chain, and imports the models of the apps below it.
 """
 
 from __future__ import annotations
@@ -14,16 +14,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.demo import hai_phong, phu_lien, second_commune
-from danvan.demo.legal_documents import LEGAL_DOCUMENTS, ref
+from reports.demo import hai_phong, phu_lien, second_commune
+from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
 from danvan.models import DocumentKind, Membership, Organization, Role, Unit
 from danvan.services import register_claim
+from plans.models import Citation, LegalDocument, Plan, PlanSection
+from plans.services import plan_snapshot
+from tasks.models import ReportingRound, Task
 
 # One shared password for every demo account (README lists the accounts). It passes Django's
 # password validators; the loader checks that again before setting it.
@@ -97,7 +99,6 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
 
 
 def _legal_document(data: dict, summary: DemoSummary):
-    LegalDocument = apps.get_model("plans", "LegalDocument")
     defaults = {key: data.get(key, "") for key in ("issuer", "subject")}
     defaults["issued_on"] = data.get("issued_on")
     if data.get("number"):
@@ -158,7 +159,6 @@ def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
 
 def _plan(organization: Organization, units: dict[str, Unit], documents: dict, users: dict, data: dict,
           summary: DemoSummary):
-    Plan = apps.get_model("plans", "Plan")
     existing = Plan.objects.filter(organization=organization, title=data["title"]).first()
     if existing is not None:
         summary.tally("Kế hoạch", False)
@@ -196,20 +196,22 @@ def _plan(organization: Organization, units: dict[str, Unit], documents: dict, u
         "nhiệm vụ": _tasks(plan, units, data["tasks"]),
         "đợt báo cáo": _rounds(plan, data["rounds"]),
     }
+    if plan.is_issued:
+        # An issued plan prints from its snapshot, as one issued through the site does.
+        plan.snapshot = plan_snapshot(plan)
+        plan.save(update_fields=["snapshot"])
     summary.tally("Kế hoạch", True)
     summary.plans.append(PlanLine(organization.name, str(plan), created=True, parts=parts))
     return plan
 
 
 def _sections(plan, sections: list[tuple[str, str]]) -> int:
-    PlanSection = apps.get_model("plans", "PlanSection")
     for order, (heading, body) in enumerate(sections, start=1):
         PlanSection.objects.get_or_create(plan=plan, order=order, defaults={"heading": heading, "body": body})
     return len(sections)
 
 
 def _citations(plan, documents: dict, citations: list[tuple[str, str]]) -> int:
-    Citation = apps.get_model("plans", "Citation")
     for order, (document_ref, role) in enumerate(citations, start=1):
         Citation.objects.get_or_create(plan=plan, document=documents[document_ref], role=role,
                                        defaults={"order": order})
@@ -217,7 +219,6 @@ def _citations(plan, documents: dict, citations: list[tuple[str, str]]) -> int:
 
 
 def _tasks(plan, units: dict[str, Unit], tasks: list[dict]) -> int:
-    Task = apps.get_model("tasks", "Task")
     for order, data in enumerate(tasks, start=1):
         due_kind, due_date = data["due"]
         task, created = Task.objects.get_or_create(plan=plan, order=order, defaults={
@@ -229,7 +230,6 @@ def _tasks(plan, units: dict[str, Unit], tasks: list[dict]) -> int:
 
 
 def _rounds(plan, rounds: list[dict]) -> int:
-    ReportingRound = apps.get_model("tasks", "ReportingRound")
     for order, data in enumerate(rounds, start=1):
         ReportingRound.objects.get_or_create(plan=plan, order=order, defaults={
             key: data[key] for key in ("name", "deadline", "period_start", "period_end")})

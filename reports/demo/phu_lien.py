@@ -7,7 +7,7 @@ below is written from the plan's content. Its number and date (125, 15/8/2025) a
 the sample leaves them out, and the plan was issued between 06/8/2025 and 03/9/2025.
 """
 
-from danvan.demo.helpers import CONTINUOUS, day, due_month, due_on, due_quarter, moment
+from reports.demo.helpers import CONTINUOUS, day, due_month, due_on, due_quarter, moment
 
 VP = "Văn phòng HĐND và UBND"
 KTHTDT = "Phòng Kinh tế, Hạ tầng và Đô thị"

@@ -7,7 +7,7 @@ after the cut-off: 14/6/2026 is a Sunday, so reports are due by 16/6 ("trước 
 14/12/2026 is a Monday, so by 16/12 ("trước ngày 17/12/2026").
 """
 
-from danvan.demo.helpers import CONTINUOUS, day, due_month, due_on, due_quarter, moment
+from reports.demo.helpers import CONTINUOUS, day, due_month, due_on, due_quarter, moment
 
 VPTK = "Công chức Văn phòng - Thống kê"
 TPHT = "Công chức Tư pháp - Hộ tịch"
