@@ -48,6 +48,7 @@ test: setup
 
 bench: migrate
 	$(PY) bench/bench_documents.py
+	$(PY) bench/bench_rollup.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts

@@ -1,0 +1,140 @@
+"""Forms of the roll-up pages: the text, the approver's reason, the clerk's number, the scan, a period."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from reports import uploads
+from reports.models import RollupReport
+from reports.rollup import TEXT_FIELDS
+
+TEXT_HELP = "Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” hoặc “+” là gạch đầu dòng."
+
+
+class RollupForm(forms.ModelForm):
+    """Every text part of the roll-up; `version` is the one the page was opened with (stale-save check)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = RollupReport
+        fields = list(TEXT_FIELDS)
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "intro": forms.Textarea(attrs={"rows": 4}),
+            "results_text": forms.Textarea(attrs={"rows": 18}),
+            "difficulties_text": forms.Textarea(attrs={"rows": 6}),
+            "proposals_text": forms.Textarea(attrs={"rows": 6}),
+            "direction_text": forms.Textarea(attrs={"rows": 6}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "results_text": TEXT_HELP, "difficulties_text": TEXT_HELP, "proposals_text": TEXT_HELP,
+            "direction_text": "Phần này để trống khi tổng hợp; cần viết trước khi trình duyệt. " + TEXT_HELP,
+            "recipients": "Mỗi dòng một nơi nhận; dòng cuối là “Lưu: VT, …”.",
+            "signer_title": "CHỦ TỊCH, hoặc KT. CHỦ TỊCH khi cấp phó ký thay",
+            "signer_deputy_title": "PHÓ CHỦ TỊCH khi ký thay (KT.)",
+        }
+        error_messages = {"title": {"required": "Cần nhập trích yếu của báo cáo."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Cần nhập trích yếu của báo cáo.")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("signer_deputy_title") and not (cleaned.get("signer_title") or "").upper().startswith("KT."):
+            self.add_error("signer_title", "Khi cấp phó ký thay, chức vụ người ký phải bắt đầu bằng “KT.”, "
+                                           "ví dụ KT. CHỦ TỊCH.")
+        return cleaned
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Cần ghi lý do trả lại."})
+
+
+class IssueForm(forms.Form):
+    """The clerk's numbering: the date (today by default) and, if needed, a number typed by hand."""
+
+    issued_on = forms.DateField(label="Ngày ban hành", error_messages={
+        "required": "Cần nhập ngày ban hành.", "invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."})
+    number = forms.IntegerField(label="Số (để trống để lấy số kế tiếp trong sổ)", required=False, min_value=1,
+                                error_messages={"min_value": "Số văn bản phải là số nguyên dương.",
+                                                "invalid": "Số văn bản phải là số nguyên dương."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("issued_on", timezone.localdate())
+
+    def clean_issued_on(self):
+        day = self.cleaned_data["issued_on"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError("Năm ban hành không hợp lệ.")
+        if day > timezone.localdate() + datetime.timedelta(days=30):
+            raise forms.ValidationError("Ngày ban hành không được quá 30 ngày sau hôm nay.")
+        return day
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
+                           error_messages={"required": "Cần chọn tệp bản chụp.",
+                                           "empty": "Tệp rỗng, không có nội dung."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scan"].widget.attrs["accept"] = uploads.accept_attribute(uploads.DOCUMENT_KINDS)
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        uploads.check_upload(scan, uploads.DOCUMENT_KINDS)
+        return scan
+
+
+class PeriodForm(forms.Form):
+    """A year, or a span of dates, for the level above. Read from the query string (GET)."""
+
+    year = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100,
+                              error_messages={"min_value": "Năm không hợp lệ.", "max_value": "Năm không hợp lệ.",
+                                              "invalid": "Năm không hợp lệ."})
+    start = forms.DateField(label="Từ ngày", required=False,
+                            error_messages={"invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."})
+    end = forms.DateField(label="Đến ngày", required=False,
+                          error_messages={"invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."})
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, year = cleaned.get("start"), cleaned.get("end"), cleaned.get("year")
+        if self.errors:
+            return cleaned
+        if start or end:
+            if not (start and end):
+                raise forms.ValidationError("Cần nhập cả từ ngày và đến ngày (hoặc chỉ chọn năm).")
+            if start > end:
+                self.add_error("end", "Ngày kết thúc phải sau ngày bắt đầu.")
+                return cleaned
+            if (end - start).days > 3 * 366:
+                self.add_error("end", "Khoảng thời gian tối đa là 3 năm.")
+                return cleaned
+        else:
+            year = year or timezone.localdate().year
+            start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        cleaned["period"] = (start, end)
+        return cleaned
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        if self.is_valid():
+            return self.cleaned_data["period"]
+        year = timezone.localdate().year
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

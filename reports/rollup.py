@@ -1,0 +1,270 @@
+"""Roll-up reports: compile the units' reports (or the children's roll-ups) into one BÁO CÁO.
+
+The figures (`RollupReport.figures`) are always recomputed from the data; the text parts are the
+editor's and no refresh ever rewrites them. The life cycle mirrors a plan's: draft → submitted →
+approved → issued (a number from the organization's register, shared with plans) → signed scan.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.models import DocumentKind, Organization
+from danvan.services import register_claim
+from danvan.text import short_date
+from plans.models import PlanStatus
+from reports import uploads
+from reports.models import RollupReport
+from reports.rollup_figures import (
+    appended_parent_text,
+    appended_round_text,
+    children_rollups,
+    compute_parent_figures,
+    compute_round_figures,
+    counted_sources,
+    default_recipients,
+    lower_first,
+    parent_gathered_text,
+    parent_results_text,
+    period_words,
+    round_gathered_texts,
+    round_intro,
+    round_results_text,
+)
+from tasks.models import ReportingRound
+
+TEXT_FIELDS = ("title", "period_label", "intro", "results_text", "difficulties_text", "proposals_text",
+               "direction_text", "recipients", "signer_authority", "signer_title", "signer_deputy_title",
+               "signer_name")
+
+
+def _require_status(rollup: RollupReport, *allowed: str, action: str) -> None:
+    if rollup.status not in allowed:
+        raise ValidationError(f"Không thể {action}: báo cáo đang ở trạng thái “{rollup.get_status_display()}”.")
+
+
+def _locked(rollup: RollupReport) -> RollupReport:
+    """Re-read the row under a lock, so two clicks never apply one transition twice."""
+    return RollupReport.objects.select_for_update().select_related("organization").get(pk=rollup.pk)
+
+
+def rollup_open_for_round(round: ReportingRound) -> RollupReport | None:
+    """The roll-up of the round still being worked on (not yet issued), if any."""
+    return (RollupReport.objects.filter(round=round, organization_id=round.plan.organization_id)
+            .exclude(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first())
+
+
+@transaction.atomic
+def rollup_compile(*, round: ReportingRound, user) -> RollupReport:
+    """Build a draft roll-up of the round from the units' reports.
+
+    If a roll-up of the round is already being worked on, it is returned unchanged (the editor's
+    text is never thrown away by a second click); after an issued one, a new draft is built.
+    """
+    existing = rollup_open_for_round(round)
+    if existing is not None:
+        return existing
+    plan = round.plan
+    organization = plan.organization
+    figures = compute_round_figures(round, today=timezone.localdate())
+    difficulties, proposals = round_gathered_texts(figures.pop("gathered"))
+    figures["included"] = figures.pop("words")
+    span = ""
+    if round.period_start and round.period_end:
+        span = f" ({short_date(round.period_start)} – {short_date(round.period_end)})"
+    rollup = RollupReport.objects.create(
+        organization=organization, round=round,
+        title=f"Kết quả {lower_first(plan.title)} ({lower_first(round.name)})"[:500],
+        period_label=f"{round.name}{span}"[:100], period_start=round.period_start, period_end=round.period_end,
+        figures=figures, figures_refreshed_at=timezone.now(),
+        intro=round_intro(round), results_text=round_results_text(figures),
+        difficulties_text=difficulties, proposals_text=proposals, direction_text="",
+        recipients=default_recipients(organization, plan.drafting_unit.short_name if plan.drafting_unit else ""),
+        signer_authority=plan.signer_authority or organization.authority_line, signer_title=plan.signer_title,
+        signer_deputy_title=plan.signer_deputy_title, signer_name=plan.signer_name, created_by=user,
+    )
+    return rollup
+
+
+@transaction.atomic
+def rollup_compile_parent(*, organization: Organization, period_start: datetime.date, period_end: datetime.date,
+                          user, period_label: str = "") -> RollupReport:
+    """Build the parent organization's draft roll-up from its children's issued roll-ups."""
+    if period_start > period_end:
+        raise ValidationError({"period_end": "Ngày kết thúc phải sau ngày bắt đầu."})
+    existing = (RollupReport.objects.filter(organization=organization, round=None, period_start=period_start,
+                                            period_end=period_end)
+                .exclude(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first())
+    if existing is not None:
+        return existing
+    sources = list(children_rollups(organization, period_start, period_end))
+    figures = compute_parent_figures(organization, start=period_start, end=period_end,
+                                     today=timezone.localdate(), sources=sources)
+    figures["included"] = figures.pop("words")
+    label = period_label or period_words(period_start, period_end)
+    reported = len(figures["children"]["reported"])
+    rollup = RollupReport.objects.create(
+        organization=organization, round=None, title=f"Tổng hợp kết quả thực hiện của các đơn vị cấp dưới, "
+        f"{lower_first(label)}"[:500], period_label=label[:100], period_start=period_start, period_end=period_end,
+        figures=figures, figures_refreshed_at=timezone.now(),
+        intro=(f"Trên cơ sở báo cáo của {reported}/{figures['children']['expected']} đơn vị cấp dưới, "
+               f"{organization.name} báo cáo kết quả thực hiện {lower_first(label)}, như sau:"),
+        results_text=parent_results_text(figures, sources),
+        difficulties_text=parent_gathered_text(counted_sources(sources, figures["included"]), "difficulties_text"),
+        proposals_text=parent_gathered_text(counted_sources(sources, figures["included"]), "proposals_text"),
+        direction_text="",
+        recipients=default_recipients(organization), signer_authority=organization.authority_line,
+        created_by=user,
+    )
+    rollup.sources.set(sources)
+    return rollup
+
+
+@transaction.atomic
+def rollup_refresh_figures(*, rollup: RollupReport, user, append_results: bool = False) -> RollupReport:
+    """Recompute the figures from today's data. The edited text is left exactly as it is.
+
+    With `append_results`, the words of reports that arrived since the text was compiled are added
+    at the end of the results (nothing already there is touched) and the version moves on, so an
+    editing page opened before cannot silently overwrite the addition.
+    """
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.DRAFT, action="cập nhật số liệu")
+    old = rollup.figures or {}
+    today = timezone.localdate()
+    if rollup.round_id:
+        round = ReportingRound.objects.select_related("plan__organization").get(pk=rollup.round_id)
+        new = compute_round_figures(round, today=today)
+        addition, count = appended_round_text(old, new)
+    else:
+        sources = list(children_rollups(rollup.organization, rollup.period_start, rollup.period_end))
+        new = compute_parent_figures(rollup.organization, start=rollup.period_start, end=rollup.period_end,
+                                     today=today, sources=sources)
+        addition, count = appended_parent_text(old, new, sources)
+        rollup.sources.set(sources)
+    words = new.pop("words")
+    new.pop("gathered", None)
+    new["included"] = old.get("included", {})
+    new["pending_additions"] = count
+    reason = "Cập nhật số liệu"
+    if append_results and addition:
+        heading = f"Bổ sung theo báo cáo nhận thêm (cập nhật ngày {short_date(today)}):"
+        rollup.results_text = "\n".join(part for part in (rollup.results_text.rstrip(), heading, addition) if part)
+        new["included"] = words
+        new["pending_additions"] = 0
+        rollup.version += 1
+        reason += " và bổ sung kết quả"
+    rollup.figures = new
+    rollup.figures_refreshed_at = timezone.now()
+    rollup._change_reason = reason
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_update(*, rollup: RollupReport, user, expected_version: int, data: dict) -> RollupReport:
+    """Save the editor's text. Refused when someone saved since the page was opened (stale page)."""
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.DRAFT, action="sửa báo cáo")
+    if rollup.version != expected_version:
+        raise ValidationError("Báo cáo đã được người khác sửa hoặc bổ sung sau khi bạn mở trang. "
+                              "Hãy tải lại trang để xem bản mới nhất rồi sửa lại.")
+    for field in TEXT_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(rollup, field, value.replace("\r\n", "\n").strip() if isinstance(value, str) else value)
+    rollup.version += 1
+    rollup._change_reason = "Sửa nội dung"
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_submit(*, rollup: RollupReport, user) -> RollupReport:
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.DRAFT, action="trình duyệt")
+    missing = [label for field, label in (("title", "trích yếu"), ("results_text", "kết quả thực hiện"),
+                                          ("direction_text", "phương hướng, nhiệm vụ kỳ tới"))
+               if not getattr(rollup, field).strip()]
+    if missing:
+        raise ValidationError(f"Chưa thể trình duyệt: cần viết phần {', '.join(missing)}.")
+    rollup.status = PlanStatus.SUBMITTED
+    rollup.return_reason = ""
+    rollup._change_reason = "Trình phê duyệt"
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_approve(*, rollup: RollupReport, user) -> RollupReport:
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.SUBMITTED, action="phê duyệt")
+    rollup.status = PlanStatus.APPROVED
+    rollup.approved_by = user
+    rollup.approved_at = timezone.now()
+    rollup._change_reason = "Phê duyệt"
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_return(*, rollup: RollupReport, user, reason: str) -> RollupReport:
+    """Send back to the editor with a reason (from submitted, or approved but not yet numbered)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do trả lại."})
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.SUBMITTED, PlanStatus.APPROVED, action="trả lại")
+    rollup.status = PlanStatus.DRAFT
+    rollup.return_reason = reason
+    rollup.approved_by = None
+    rollup.approved_at = None
+    rollup.version += 1
+    rollup._change_reason = "Trả lại"
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_issue(*, rollup: RollupReport, user, issued_on: datetime.date, number: int | None = None) -> RollupReport:
+    """Give the number from the organization's register (shared with plans) and freeze the text.
+
+    The snapshot keeps every printed value, so a reprint is the document that was signed.
+    """
+    from reports.documents_rollup import rollup_print_data  # the printed values (imports the documents package)
+
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.APPROVED, action="cấp số, ban hành")
+    entry = register_claim(organization=rollup.organization, year=issued_on.year, kind=DocumentKind.REPORT,
+                           symbol=rollup.symbol, issued_on=issued_on, title=rollup.title, user=user, number=number)
+    rollup.status = PlanStatus.ISSUED
+    rollup.number = entry.number
+    rollup.issued_on = issued_on
+    rollup.register_entry = entry
+    rollup.snapshot = rollup_print_data(rollup)
+    rollup._change_reason = f"Ban hành số {rollup.number_display}"
+    rollup.save()
+    return rollup
+
+
+@transaction.atomic
+def rollup_attach_scan(*, rollup: RollupReport, user, upload) -> RollupReport:
+    """Keep the scan of the signed paper copy (issued roll-ups only; a new scan replaces the old).
+
+    The file is checked by its content (PDF, PNG or JPEG) and stored under a generated name.
+    """
+    rollup = _locked(rollup)
+    _require_status(rollup, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
+    kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS)
+    old_name = rollup.signed_scan.name if rollup.signed_scan else ""
+    rollup.signed_scan.save(uploads.generated_name(kind), upload, save=False)
+    rollup._change_reason = "Tải bản chụp văn bản đã ký"
+    rollup.save()
+    if old_name:
+        storage = rollup.signed_scan.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return rollup
