@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports.demo import hai_phong, phu_lien, second_commune
+from reports.demo.progress import load_unit_reports
 from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
 from danvan.models import DocumentKind, Membership, Organization, Role, Unit
 from danvan.services import register_claim
@@ -62,7 +63,7 @@ class DemoSummary:
 
     # label -> [created, already present], in the order the report prints them
     counts: dict[str, list[int]] = field(default_factory=lambda: {label: [0, 0] for label in (
-        "Cơ quan", "Đơn vị", "Tài khoản", "Phân quyền", "Văn bản pháp lý", "Kế hoạch")})
+        "Cơ quan", "Đơn vị", "Tài khoản", "Phân quyền", "Văn bản pháp lý", "Kế hoạch", "Báo cáo của đơn vị")})
     plans: list[PlanLine] = field(default_factory=list)
     accounts: list[AccountLine] = field(default_factory=list)
 
@@ -95,6 +96,8 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
                 users[account["username"]] = _account(organization, units, account, reset_passwords, summary)
             for plan in module.PLANS:
                 _plan(organization, units, documents, users, plan, summary)
+        created, present = load_unit_reports()
+        summary.counts["Báo cáo của đơn vị"] = [created, present]
     return summary
 
 

@@ -240,3 +240,17 @@ def test_taken_register_number_refuses_and_leaves_nothing(db):
         load()
 
     assert row_counts() == before
+
+
+def test_round_one_has_unit_reports_on_the_board(phu_lien_plan, client):
+    """The editor's board of round 1 shows accepted, late, waiting and missing units."""
+    round1 = phu_lien_plan.rounds.get(name="Báo cáo lần 1")
+    client.force_login(get_user_model().objects.get(username="bientap"))
+    page = client.get(f"/bao-cao/dot/{round1.pk}/tien-do/").content.decode()
+    assert "Phòng Văn hóa - Xã hội" in page
+    assert "Đã tiếp nhận" in page
+    assert "quá hạn" in page.lower()
+    versions = apps.get_model("reports", "UnitReportVersion").objects.filter(report__round=round1)
+    assert versions.count() == 5
+    late = apps.get_model("reports", "UnitReport").objects.get(round=round1, unit__name="Văn phòng HĐND và UBND")
+    assert late.is_late is True

@@ -13,50 +13,13 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from reports.demo.loader import load_demo
-from danvan.models import Organization, Unit
+from danvan.models import Organization
 from plans.models import Plan
 from reports import rollup as services
 from reports.documents import render
-from reports.models import ReportStatus
-from reports.tests.factories_rollup import issue_rollup, local, make_report
+from reports.tests.factories_rollup import issue_rollup, local
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "rollup"
-
-# task number in the plan (1-based) -> (status, what was done, difficulties, proposals), per unit
-WORDS = {
-    "Phòng Văn hóa - Xã hội": (local(2025, 9, 2, 16), ReportStatus.ACCEPTED, {
-        1: ("done", "Ngày 22/8/2025 tổ chức hội nghị quán triệt cho 65 cán bộ, công chức, viên chức, người lao "
-                    "động; đăng 02 tin bài trên trang thông tin điện tử phường", "", ""),
-        2: ("in_progress", "Cung cấp 05 tin bài về gương điển hình “Dân vận khéo” cho hệ thống truyền thanh", "", ""),
-        3: ("in_progress", "Ban hành hướng dẫn đăng ký mô hình “Dân vận khéo”; 04/6 đơn vị đã đăng ký", "", ""),
-        7: ("not_started", "", "Một số tổ dân phố mới sáp nhập chưa thống nhất được nội dung hương ước, quy ước",
-            "Đề nghị Ủy ban nhân dân thành phố sớm hướng dẫn mẫu hương ước, quy ước sau sắp xếp"),
-        9: ("in_progress", "Chi trả trợ cấp tháng 7, tháng 8 cho 312 đối tượng đúng thời hạn; niêm yết danh sách "
-                           "tại 9/9 tổ dân phố", "", ""),
-        12: ("not_started", "", "", ""),
-    }),
-    "Trung tâm sự nghiệp công phường": (local(2025, 9, 1, 10), ReportStatus.ACCEPTED, {
-        1: ("done", "Bố trí hội trường, âm thanh, ánh sáng phục vụ hội nghị quán triệt", "", ""),
-        2: ("in_progress", "Phát 24 tin, bài trên hệ thống truyền thanh; đăng 08 tin trên trang thông tin điện tử "
-                           "phường", "Cụm loa tại tổ dân phố số 5 và số 7 xuống cấp, phát không rõ",
-            "Đề nghị bố trí kinh phí sửa chữa cụm loa truyền thanh tổ dân phố số 5, số 7"),
-    }),
-    "Văn phòng HĐND và UBND": (local(2025, 9, 4, 8, 30), ReportStatus.ACCEPTED, {
-        5: ("in_progress", "Tiếp 18 lượt công dân; tiếp nhận 11 đơn, đã giải quyết 08 đơn, 03 đơn đang xem xét", "",
-            ""),
-        6: ("done", "Công khai 14 nội dung tại trụ sở và trên trang thông tin điện tử phường", "", ""),
-        10: ("not_started", "", "", ""),
-    }),
-    "Trung tâm Phục vụ hành chính công phường": (local(2025, 9, 2, 9), ReportStatus.SUBMITTED, {
-        4: ("in_progress", "Tiếp nhận 1.245 hồ sơ, giải quyết đúng hạn 1.239 hồ sơ (đạt 99,5%); tỷ lệ hồ sơ trực "
-                           "tuyến toàn trình đạt 62%", "Đường truyền mạng chập chờn vào giờ cao điểm",
-            "Đề nghị nâng cấp đường truyền tại Trung tâm"),
-    }),
-    "Ủy ban Mặt trận Tổ quốc Việt Nam phường": (local(2025, 9, 2, 14), ReportStatus.ACCEPTED, {
-        2: ("in_progress", "Phối hợp tuyên truyền tại 9 khu dân cư thông qua sinh hoạt chi hội", "", ""),
-    }),
-}
-
 
 def _pages_png(pdf: Path, stem: str) -> list[Path]:
     if shutil.which("pdftoppm") is None:
@@ -79,11 +42,7 @@ def test_demo_roll_ups_print(db, artifacts):
     ward = Organization.objects.get(code="phu-lien")
     plan = Plan.objects.get(organization=ward, number=125)
     round1 = plan.rounds.get(name="Báo cáo lần 1")
-    tasks = {n: task for n, task in enumerate(plan.tasks.order_by("order", "pk"), start=1)}
-    for unit_name, (moment, status, entries) in WORDS.items():
-        make_report(round1, Unit.objects.get(organization=ward, name=unit_name), status=status, submitted_at=moment,
-                    entries=[{"task": tasks[n], "status": s, "done_text": d, "difficulties": k, "proposals": p}
-                             for n, (s, d, k, p) in entries.items()])
+    # load_demo seeded round 1's unit reports (reports/demo/progress.py).
     editor, approver, clerk = (get_user_model().objects.get(username=name)
                                for name in ("bientap", "pheduyet", "vanthu"))
     with time_machine.travel(local(2025, 9, 5, 9), tick=False):
