@@ -1,0 +1,5 @@
+"""Document kinds of the reports app, imported by the documents registry on its first lookup
+(reports.documents.registry.kinds → autodiscover_modules("document_kinds")), so the pages and the
+`print_document` command find them. Each kind registers itself in its own module."""
+
+from reports import documents_rollup  # noqa: F401  (kind "rollup")

@@ -1,0 +1,184 @@
+"""The plain data every printed document is made of, and the text rules of NĐ 30 they share.
+
+A context builder (one per kind of document) turns a model object into a `Document`; the HTML
+layout, the Word builder and the spreadsheet builder all read only this data, so a document can
+be tested without WeasyPrint and an issued document can be rebuilt from its frozen snapshot.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+from unidecode import unidecode
+
+from danvan.text import nfc
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+BODY_END = "./."
+
+
+@dataclass
+class Block:
+    """One paragraph of the body. kind: heading (I. MỤC…), subheading (1. Mục đích), paragraph, item."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Signer:
+    authority: str  # "TM. ỦY BAN NHÂN DÂN"
+    title_lines: list[str]  # ["CHỦ TỊCH"] or ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    name: str
+
+
+@dataclass
+class Column:
+    label: str
+    width: int  # percent of the table width (the widths of a table add up to 100)
+    align: str = "left"  # left, center, justify
+    xlsx_width: int = 20  # characters, for the spreadsheet
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[str]]
+
+
+@dataclass
+class Appendix:
+    label: str  # "Phụ lục" (or "Phụ lục I" when there are several)
+    title: str  # upper case, e.g. "BẢNG TỔNG HỢP NHIỆM VỤ, PHÂN CÔNG TRÁCH NHIỆM"
+    attached_line: str  # "(Kèm theo Kế hoạch số …/KH-UBND ngày … của …)"
+    table: Table
+    sheet_name: str = "Phụ lục"
+
+
+@dataclass
+class Document:
+    """Everything printed on a state-format document (FORMAT.md §8), as plain values."""
+
+    kind: str  # registry key, e.g. "plan"
+    template: str  # the kind template that extends documents/base.html
+    kind_word: str  # "KẾ HOẠCH", "BÁO CÁO"
+    draft: bool
+    header_lines: list[str]  # issuing body, one printed line each (bold)
+    number_line: str  # "Số: 05/KH-UBND" or "Số:      /KH-UBND"
+    date_line: str  # "Phù Liễn, ngày 03 tháng 9 năm 2025"
+    title: str  # trích yếu, sentence case
+    signer: Signer
+    filename_stem: str  # ASCII, e.g. "ke-hoach-05-KH-UBND-2025"
+    parent_line: str = ""  # cơ quan chủ quản, printed above the issuing body (not bold)
+    addressees: list[str] = field(default_factory=list)  # Kính gửi (a BC sent upward only)
+    basis_lines: list[str] = field(default_factory=list)  # căn cứ, italic, one per line
+    blocks: list[Block] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # Nơi nhận lines, "- …;" … "- Lưu: VT, …."
+    appendices: list[Appendix] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """ "Số: 05/KH-UBND": numbers under 10 take a leading zero; a draft leaves six blanks."""
+    if number is None:
+        return f"Số:{' ' * 6}/{symbol}"
+    return f"Số: {number:02d}/{symbol}"
+
+
+def number_text(number: int | None, symbol: str) -> str:
+    """The number as cited in a sentence ("05/KH-UBND"), blank for a draft."""
+    return f"{number:02d}/{symbol}" if number is not None else f"{' ' * 6}/{symbol}"
+
+
+def roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for amount, letters in numerals:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def clean(text: str | None) -> str:
+    """One line of user text: NFC, single spaces."""
+    return " ".join(nfc(text or "").split())
+
+
+def end_body(text: str) -> str:
+    """The last paragraph of the body ends with "./." (FORMAT.md §4.3)."""
+    text = text.rstrip()
+    if text.endswith(BODY_END):
+        return text
+    return text.rstrip(".;:,") + BODY_END
+
+
+def finish_blocks(blocks: list[Block]) -> list[Block]:
+    if blocks:
+        blocks[-1] = Block(blocks[-1].kind, end_body(blocks[-1].text))
+    return blocks
+
+
+_KHOAN = re.compile(r"^(\d+(?:\.\d+)*)\.\s+(.*)$")
+
+
+def body_blocks(text: str) -> list[Block]:
+    """Split an editor's section text into paragraphs, one per line.
+
+    "1. Mục đích" (a numbered line that reads as a title: short, no closing punctuation) is a
+    khoản with a title and prints bold; "1. Tổ chức …;" is a khoản without one and prints upright,
+    as NĐ 30 Mục V shows. Dashes, "+" and "a)" lines are items.
+    """
+    blocks = []
+    for raw in nfc(text or "").splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        match = _KHOAN.match(line)
+        if match and len(match[2]) <= 90 and not match[2].endswith((".", ";", ":", ",")):
+            blocks.append(Block("subheading", line))
+        elif line[:1] in "-+–" or re.match(r"^[a-zđ]\)\s", line):
+            blocks.append(Block("item", line))
+        else:
+            blocks.append(Block("paragraph", line))
+    return blocks
+
+
+def recipient_lines(lines: list[str], filing_unit: str = "") -> list[str]:
+    """Nơi nhận as NĐ 30 prints it: "- X;" per line, the last one "- Lưu: VT, <unit>."."""
+    items = []
+    for raw in lines:
+        text = clean(raw).lstrip("-–+ ").rstrip(";.,").strip()
+        if text:
+            items.append(text)
+    if not any(item.lower().startswith("lưu") for item in items):
+        items.append(f"Lưu: VT, {filing_unit}" if filing_unit else "Lưu: VT")
+    # "Lưu" is always the last line.
+    items = [i for i in items if not i.lower().startswith("lưu")] + [i for i in items if i.lower().startswith("lưu")]
+    return [f"- {item}{'.' if n == len(items) - 1 else ';'}" for n, item in enumerate(items)]
+
+
+def basis_lines(texts: list[str]) -> list[str]:
+    """One căn cứ per line, each ending ";", the last ending "." (FORMAT.md §1, ô 6)."""
+    texts = [clean(t).rstrip(";.,") for t in texts if clean(t)]
+    return [f"{t}{'.' if n == len(texts) - 1 else ';'}" for n, t in enumerate(texts)]
+
+
+def ascii_slug(text: str) -> str:
+    """ASCII file-name part that keeps case and slashes as hyphens: "125/KH-UBND" → "125-KH-UBND"."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", unidecode(nfc(text))).strip("-")
+
+
+def filename_stem(kind_name: str, *, number: int | None, symbol: str, year: int, pk: int) -> str:
+    """ke-hoach-125-KH-UBND-2025 for an issued document, du-thao-ke-hoach-<pk> for a draft."""
+    kind_slug = slugify(unidecode(kind_name))
+    if number is None:
+        return f"du-thao-{kind_slug}-{pk}"
+    return f"{kind_slug}-{number:02d}-{ascii_slug(symbol)}-{year}"

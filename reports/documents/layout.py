@@ -1,0 +1,44 @@
+"""The shared HTML layout: a Document rendered through its kind template, and the layout version."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from reports.documents.context import Document
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "documents" / "print.css"
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "documents"
+
+
+@functools.lru_cache(maxsize=1)
+def layout_version() -> str:
+    """Hash of everything that shapes the output besides the data: templates, CSS, this package.
+
+    Part of the cache key, so a deployment that changes the layout never serves an old printout.
+    """
+    digest = hashlib.sha256()
+    files = sorted(TEMPLATE_DIR.glob("*.html")) + [STYLESHEET] + sorted(PACKAGE_DIR.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def appendix_items(document: Document) -> list[dict]:
+    """Each appendix with its cells paired with their column's alignment, for the template."""
+    items = []
+    for number, appendix in enumerate(document.appendices, start=1):
+        aligns = [column.align for column in appendix.table.columns]
+        rows = [list(zip(row, aligns)) for row in appendix.table.rows]
+        items.append({"number": number, "appendix": appendix, "rows": rows})
+    return items
+
+
+def render_html(document: Document) -> str:
+    return render_to_string(document.template, {"doc": document, "appendices": appendix_items(document)})
