@@ -8,6 +8,15 @@ from danvan.models import Role
 from danvan.tests import factories as f
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The rendered-document cache lives in a database table (settings.CACHES)."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Real hashing costs ~0.3 s per login; tests check rules, not hash strength."""
