@@ -292,7 +292,8 @@ def _parent_organization(request) -> Organization:
     """The organization whose children are shown: ?org=…, else the user's first one with children."""
     raw = request.GET.get("org") or request.POST.get("org")
     if raw:
-        if not str(raw).isdigit():
+        # isdigit() accepts "²" and other digits int() refuses: require plain ASCII digits.
+        if not (str(raw).isascii() and str(raw).isdigit()) or len(str(raw)) > 18:
             raise Http404
         organization = Organization.objects.filter(pk=int(raw)).first()
         if organization is None:
