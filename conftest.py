@@ -10,9 +10,18 @@ from danvan.tests import factories as f
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The rendered-document cache lives in a database table (settings.CACHES)."""
-    from django.core.management import call_command
+    """The rendered-document cache lives in a database table (settings.CACHES).
 
+    Connections are not kept between requests in tests: the live server answers each request in a
+    new thread, and a persistent connection left by one would keep PostgreSQL from dropping the
+    test database at the end.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
+        connections[alias].settings_dict["CONN_MAX_AGE"] = 0
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
 
