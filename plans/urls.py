@@ -1,5 +1,6 @@
 from django.urls import path
 
+from plans import views_archive
 from plans.views import browse, citations, editing, history, sections, workflow
 
 app_name = "plans"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/ban-hanh/", workflow.plan_issue, name="issue"),
     path("<int:pk>/ban-ky/", workflow.plan_attach_scan, name="attach_scan"),
     path("<int:pk>/ban-ky/xem/", workflow.plan_scan, name="scan"),
+    path("<int:pk>/xoa/", views_archive.plan_delete, name="delete"),
+    path("<int:pk>/luu-tru/", views_archive.plan_archive, name="archive"),
     path("<int:pk>/trich-dan/them/", citations.citation_add, name="citation_add"),
     path("<int:pk>/trich-dan/dan/", citations.citation_parse, name="citation_parse"),
     path("<int:pk>/trich-dan/luu/", citations.citation_paste_save, name="citation_paste_save"),
