@@ -5,6 +5,8 @@ Also the pieces every app's admin shares: search with and without diacritics, th
 (.csv and .xlsx, all-or-nothing imports, Vietnamese screens).
 """
 
+import zipfile
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -105,7 +107,34 @@ class VietnameseImportForm(ImportForm):
         limit = settings.UPLOAD_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+        if not looks_like_spreadsheet(upload):
+            raise forms.ValidationError("Không đọc được tệp: nội dung không phải bảng tính .xlsx hoặc tệp .csv (UTF-8), tệp bị từ chối.")
         return upload
+
+
+def looks_like_spreadsheet(upload) -> bool:
+    """Judge the content, not the name: an .xlsx workbook (a zip with xl/workbook.xml) or UTF-8 text."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                return "xl/workbook.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+        finally:
+            upload.seek(0)
+    sample = upload.read(64 * 1024)
+    upload.seek(0)
+    if b"\x00" in sample or sample.lstrip().lower().startswith((b"<", b"%pdf")):
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut by the sample's end is fine; anything else is not UTF-8 text.
+        return error.start >= len(sample) - 3
+    return True
 
 
 class VietnameseExportForm(ExportForm):

@@ -37,6 +37,9 @@ def render_xlsx(document: Document) -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for row in sheet.iter_rows(min_row=2):
             for cell, column in zip(row, columns):
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    # User text is never a formula ("=HYPERLINK(...)" would run in Excel).
+                    cell.data_type = "s"
                 cell.font = font
                 cell.border = border
                 cell.alignment = Alignment(horizontal=column.align if column.align != "justify" else "left",
