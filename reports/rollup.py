@@ -49,7 +49,7 @@ def _require_status(rollup: RollupReport, *allowed: str, action: str) -> None:
 
 def _locked(rollup: RollupReport) -> RollupReport:
     """Re-read the row under a lock, so two clicks never apply one transition twice."""
-    return RollupReport.objects.select_for_update().select_related("organization").get(pk=rollup.pk)
+    return RollupReport.objects.select_for_update(of=("self",)).select_related("organization").get(pk=rollup.pk)
 
 
 def rollup_open_for_round(round: ReportingRound) -> RollupReport | None:

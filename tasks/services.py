@@ -171,7 +171,7 @@ def task_move(*, task: Task, direction: Literal["up", "down"]) -> bool:
 @transaction.atomic
 def task_extend(*, task: Task, extended_due_date: datetime.date | None, reason: str) -> Task:
     """Extend (gia hạn) a task's due date; allowed on an issued plan, the original date is kept."""
-    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
     errors: dict[str, str] = {}
     reason = nfc(reason or "").strip()
     if task.plan.status == PlanStatus.CLOSED:

@@ -82,7 +82,7 @@ def unit_report_open(*, round: ReportingRound, unit: Unit) -> UnitReport:  # noq
 
 
 def _lock(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("round__plan", "unit").get(pk=report.pk)
+    return UnitReport.objects.select_for_update(of=("self",)).select_related("round__plan", "unit").get(pk=report.pk)
 
 
 def _apply_changes(report: UnitReport, *, user, overall: str, changes: list[EntryChange],
