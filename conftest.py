@@ -24,6 +24,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         connections[alias].settings_dict["CONN_MAX_AGE"] = 0
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+    yield
+    # A connection a test thread left open would keep PostgreSQL from dropping the test database.
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(autouse=True)

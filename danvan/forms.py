@@ -1,4 +1,8 @@
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+
+USERNAME_MAX = 150  # auth.User.username; longer input is refused before any lookup or lockout record
 
 
 class LoginForm(AuthenticationForm):
@@ -6,3 +10,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
         "inactive": "Tài khoản này đã bị khóa.",
     }
+
+    def clean_username(self):
+        # AuthenticationForm sets max_length after the field is built, so no validator enforces it.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > USERNAME_MAX:
+            raise forms.ValidationError(f"Tên đăng nhập dài tối đa {USERNAME_MAX} ký tự.")
+        return username
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    clean_username = LoginForm.clean_username

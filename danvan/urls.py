@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from danvan.forms import LoginForm
+from danvan.forms import AdminLoginForm, LoginForm
 from reports.views.home import home
 
 admin.site.site_header = "Quản trị hệ thống kế hoạch – báo cáo"
 admin.site.site_title = "Quản trị"
 admin.site.index_title = "Danh mục quản trị"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", home, name="home"),
