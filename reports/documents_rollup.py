@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 
-from danvan.text import date_line, short_date
+from danvan.text import short_date
 from reports.documents import (
-    Appendix, Block, Column, Document, DocumentKind, Signer, Table, register,
+    Appendix, Block, Column, Document, DocumentKind, Table, register,
 )
 from reports.documents.context import (
-    body_blocks, clean, end_body, filename_stem, number_line, number_text, recipient_lines, roman,
+    attached_line, body_blocks, clean, end_body, filename_stem, issue_of, letterhead, recipient_lines, roman,
+    signer_block,
 )
 from reports.models import RollupReport
 from reports.rollup_figures import PENDING_MARK, lower_first
@@ -190,24 +191,12 @@ def _parent_appendices(figures: dict, attached: str) -> list[Appendix]:
                      table=Table(columns=CHILD_COLUMNS, rows=rows), sheet_name="Đơn vị cấp dưới")]
 
 
-def _signer(data: dict) -> Signer:
-    signer = data.get("signer") or {}
-    titles = [clean(signer.get("title")), clean(signer.get("deputy_title"))]
-    return Signer(authority=clean(signer.get("authority")) or clean(data["organization"].get("authority_line")),
-                  title_lines=[t.upper() for t in titles if t], name=clean(signer.get("name")))
-
-
 def rollup_document(data: dict, *, pk: int) -> Document:
     """The printed BÁO CÁO from a roll-up's print data (live or snapshot)."""
     org = data["organization"]
-    number = data.get("number")
-    issued_on = datetime.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
-    draft = number is None or issued_on is None
-    if draft:
-        number, issued_on = None, None
+    number, issued_on, draft = issue_of(data)
     symbol = data["symbol"]
-    attached = (f"(Kèm theo Báo cáo số {number_text(number, symbol)} "
-                f"{date_line('', issued_on).removeprefix(', ')} của {clean(org['name'])})")
+    attached = attached_line("Báo cáo", org, number=number, symbol=symbol, issued_on=issued_on)
     figures = data.get("figures") or {}
     appendices = (_parent_appendices(figures, attached) if data.get("kind") == "parent"
                   else _round_appendices(figures, attached))
@@ -216,14 +205,11 @@ def rollup_document(data: dict, *, pk: int) -> Document:
         template="documents/rollup.html",
         kind_word="BÁO CÁO",
         draft=draft,
-        parent_line=clean(org.get("header_parent_name")),
-        header_lines=[clean(line).upper() for line in org["header_lines"]],
-        number_line=number_line(number, symbol),
-        date_line=date_line(clean(org["place_name"]), issued_on),
+        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
         title=clean(data["title"]),
         blocks=_body(data),
         recipients=recipient_lines(data.get("recipients") or []),
-        signer=_signer(data),
+        signer=signer_block(data),
         appendices=appendices,
         filename_stem=filename_stem("Báo cáo", number=number, symbol=symbol, year=data["year"], pk=pk),
     )

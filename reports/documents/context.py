@@ -8,13 +8,14 @@ be tested without WeasyPrint and an issued document can be rebuilt from its froz
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from danvan.text import nfc
+from danvan.text import date_line, nfc
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -182,3 +183,39 @@ def filename_stem(kind_name: str, *, number: int | None, symbol: str, year: int,
     if number is None:
         return f"du-thao-{kind_slug}-{pk}"
     return f"{kind_slug}-{number:02d}-{ascii_slug(symbol)}-{year}"
+
+
+# --- Parts every issued document shares (plan and roll-up print data have the same keys) ---------
+
+def issue_of(data: dict) -> tuple[int | None, datetime.date | None, bool]:
+    """(number, issued_on, draft): a document without both a number and a date is a draft."""
+    number = data.get("number")
+    issued_on = datetime.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
+    if number is None or issued_on is None:
+        return None, None, True
+    return number, issued_on, False
+
+
+def letterhead(org: dict, *, number: int | None, symbol: str, issued_on: datetime.date | None) -> dict:
+    """The header blocks (ô 1–4) as Document fields."""
+    return {
+        "parent_line": clean(org.get("header_parent_name")),
+        "header_lines": [clean(line).upper() for line in org["header_lines"]],
+        "number_line": number_line(number, symbol),
+        "date_line": date_line(clean(org["place_name"]), issued_on),
+    }
+
+
+def attached_line(kind_name: str, org: dict, *, number: int | None, symbol: str,
+                  issued_on: datetime.date | None) -> str:
+    """"(Kèm theo Kế hoạch số 125/KH-UBND ngày 15 tháng 8 năm 2025 của …)" under an appendix title."""
+    return (f"(Kèm theo {kind_name} số {number_text(number, symbol)} "
+            f"{date_line('', issued_on).removeprefix(', ')} của {clean(org['name'])})")
+
+
+def signer_block(data: dict) -> Signer:
+    """Authority line (the organization's by default), title lines (KT./deputy), name."""
+    signer = data.get("signer") or {}
+    titles = [clean(signer.get("title")), clean(signer.get("deputy_title"))]
+    return Signer(authority=clean(signer.get("authority")) or clean(data["organization"].get("authority_line")),
+                  title_lines=[t.upper() for t in titles if t], name=clean(signer.get("name")))

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime
 
-from danvan.text import date_line
 from reports.documents.context import (
-    Appendix, Block, Column, Document, Signer, Table, basis_lines, body_blocks, clean, filename_stem,
-    finish_blocks, number_line, number_text, recipient_lines, roman,
+    Appendix, Block, Column, Document, Table, attached_line, basis_lines, body_blocks, clean, filename_stem,
+    finish_blocks, issue_of, letterhead, recipient_lines, roman, signer_block,
 )
 
 TASK_COLUMNS = [
@@ -60,17 +59,6 @@ def _bases(data: dict) -> list[str]:
     return basis_lines(lines)
 
 
-def _signer(data: dict) -> Signer:
-    signer = data.get("signer") or {}
-    org = data["organization"]
-    titles = [clean(signer.get("title")), clean(signer.get("deputy_title"))]
-    return Signer(
-        authority=clean(signer.get("authority")) or clean(org.get("authority_line")),
-        title_lines=[t.upper() for t in titles if t],
-        name=clean(signer.get("name")),
-    )
-
-
 def _body(data: dict) -> list[Block]:
     blocks: list[Block] = [Block("paragraph", line) for line in _lines(data.get("intro"))]
     sections = data.get("sections") or []
@@ -108,11 +96,7 @@ def plan_document(data: dict, *, pk: int) -> Document:
     the editor typed have no "Lưu" line.
     """
     org = data["organization"]
-    number = data.get("number")
-    issued_on = datetime.date.fromisoformat(data["issued_on"]) if data.get("issued_on") else None
-    draft = number is None or issued_on is None
-    if draft:
-        number, issued_on = None, None
+    number, issued_on, draft = issue_of(data)
     symbol = data["symbol"]
     tasks = data.get("tasks") or []
     appendices = []
@@ -125,8 +109,7 @@ def plan_document(data: dict, *, pk: int) -> Document:
         appendices.append(Appendix(
             label="Phụ lục",
             title=clean(data.get("appendix_title") or "Bảng tổng hợp nhiệm vụ, phân công trách nhiệm").upper(),
-            attached_line=(f"(Kèm theo Kế hoạch số {number_text(number, symbol)} "
-                           f"{date_line('', issued_on).removeprefix(', ')} của {clean(org['name'])})"),
+            attached_line=attached_line("Kế hoạch", org, number=number, symbol=symbol, issued_on=issued_on),
             table=Table(columns=TASK_COLUMNS, rows=rows),
             sheet_name="Nhiệm vụ",
         ))
@@ -136,15 +119,12 @@ def plan_document(data: dict, *, pk: int) -> Document:
         template="documents/plan.html",
         kind_word="KẾ HOẠCH",
         draft=draft,
-        parent_line=clean(org.get("header_parent_name")),
-        header_lines=[clean(line).upper() for line in org["header_lines"]],
-        number_line=number_line(number, symbol),
-        date_line=date_line(clean(org["place_name"]), issued_on),
+        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
         title=clean(data["title"]),
         basis_lines=_bases(data),
         blocks=_body(data),
         recipients=recipient_lines(data.get("recipients") or [], data.get("filing_unit") or ""),
-        signer=_signer(data),
+        signer=signer_block(data),
         appendices=appendices,
         filename_stem=filename_stem("Kế hoạch", number=number, symbol=symbol,
                                     year=issued_on.year if issued_on else data["year"], pk=pk),
