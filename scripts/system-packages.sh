@@ -6,6 +6,10 @@ set -u
 needed=()
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || needed+=(fonts-liberation2)      # Times-metric font, all Vietnamese glyphs
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || needed+=(libharfbuzz-subset0)  # fast PDF font subsetting
+# Debian's python3.11 (optimised build, preferred by the Makefile) needs its venv module.
+if [ -x /usr/bin/python3.11 ] && ! /usr/bin/python3.11 -c 'import ensurepip' >/dev/null 2>&1; then
+  needed+=(python3.11-venv)
+fi
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || needed+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint
 if [ "${WITH_BROWSER:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || needed+=(chromium)                   # browser tests
