@@ -29,12 +29,21 @@ ACTION_ROLES: dict[str, set[str]] = {
 }
 
 
+def _memberships(user) -> list[Membership]:
+    """The user's memberships, read once per request (the user object lives for one request)."""
+    memberships = getattr(user, "_danvan_memberships", None)
+    if memberships is None:
+        memberships = list(Membership.objects.filter(user=user).select_related("organization").order_by("pk"))
+        user._danvan_memberships = memberships
+    return memberships
+
+
 def _cache(user) -> dict:
-    # Memberships are read once per request (the user object lives for one request).
+    """Organization id -> the roles the user holds there."""
     cache = getattr(user, "_danvan_roles", None)
     if cache is None:
         cache = {}
-        for membership in Membership.objects.filter(user=user).select_related("organization"):
+        for membership in _memberships(user):
             cache.setdefault(membership.organization_id, set()).add(membership.role)
         user._danvan_roles = cache
     return cache
@@ -54,16 +63,25 @@ def member_organization_ids(user) -> set[int]:
 
 
 def readable_organization_ids(user) -> set[int]:
-    """Own organizations and every organization below them (a city reads its wards)."""
-    ids = member_organization_ids(user)
-    if user.is_authenticated and user.is_superuser:
-        return set(Organization.objects.values_list("pk", flat=True))
-    frontier = set(ids)
-    while frontier:
-        children = set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = children - ids
-        ids |= children
-    return ids
+    """Own organizations and every organization below them (a city reads its wards).
+
+    Computed once per request, like the memberships it starts from.
+    """
+    if not user.is_authenticated:
+        return set()
+    ids = getattr(user, "_danvan_readable", None)
+    if ids is None:
+        if user.is_superuser:
+            ids = set(Organization.objects.values_list("pk", flat=True))
+        else:
+            ids = member_organization_ids(user)
+            frontier = set(ids)
+            while frontier:
+                children = set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+                frontier = children - ids
+                ids |= children
+        user._danvan_readable = ids
+    return set(ids)
 
 
 def can_read(user, organization: Organization | None) -> bool:
@@ -106,16 +124,16 @@ def primary_organization(user) -> Organization | None:
     """The organization a user works in (the first of their memberships)."""
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user).select_related("organization").order_by("pk").first()
-    return membership.organization if membership else None
+    memberships = _memberships(user)
+    return memberships[0].organization if memberships else None
 
 
 def user_unit_ids(user, organization: Organization | None = None) -> set[int]:
     """The units a user reports for."""
-    qs = Membership.objects.filter(user=user, role=Role.REPORTER, unit__isnull=False)
-    if organization is not None:
-        qs = qs.filter(organization=organization)
-    return set(qs.values_list("unit_id", flat=True))
+    if not user.is_authenticated:
+        return set()
+    return {m.unit_id for m in _memberships(user) if m.role == Role.REPORTER and m.unit_id is not None
+            and (organization is None or m.organization_id == organization.pk)}
 
 
 def filter_readable(user, queryset: QuerySet, org_path: str = "organization") -> QuerySet:
