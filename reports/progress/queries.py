@@ -175,22 +175,34 @@ def unit_tasks(unit_ids: set[int], today: datetime.date) -> list[TaskRow]:
                     entry=latest.get(task.pk)) for task in tasks]
 
 
-def plan_task_rows(plan, user, today: datetime.date) -> list[TaskRow]:
+def plan_task_rows(plan, user, today: datetime.date, tasks=None) -> list[TaskRow]:
     """Each task of a plan with its status word and the co-ordinating units' parts.
 
     Parts come from submitted or accepted reports only (never a unit's draft), and are shown to
     readers of every report, to the task's lead unit and to the unit that wrote the part.
+    `tasks`: the plan's tasks when the caller has already read them (with lead and co-ordinating
+    units), so the plan page reads them once.
     """
-    tasks = list(plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units"))
-    latest = _latest_accepted_lead_entries(tasks)
+    if tasks is None:
+        tasks = plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units")
+    tasks = list(tasks)
     all_reports = reads_all_reports(user, plan.organization)
     my_units = permissions.user_unit_ids(user, plan.organization)
+    # One query for both: the lead units' accepted entries (latest round first) and the
+    # co-ordinating units' parts from submitted or accepted reports.
+    entries = (UnitReportEntry.objects
+               .filter(task__in=[task.pk for task in tasks],
+                       report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+               .filter(Q(is_lead=True, report__status=ReportStatus.ACCEPTED) | Q(is_lead=False, included=True))
+               .select_related("report__unit", "report__round")
+               .order_by("task_id", "-report__round__deadline", "-report__reviewed_at"))
+    latest: dict[int, UnitReportEntry] = {}
     parts: dict[int, dict[int, UnitReportEntry]] = {}
-    entries = (UnitReportEntry.objects.filter(task__in=tasks, is_lead=False, included=True,
-                                              report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
-               .select_related("report__unit", "report__round").order_by("task_id", "-report__round__deadline"))
     for entry in entries:
-        parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)
+        if entry.is_lead:
+            latest.setdefault(entry.task_id, entry)
+        else:
+            parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)
     rows = []
     for task in tasks:
         visible = [entry for unit_id, entry in parts.get(task.pk, {}).items()

@@ -22,9 +22,12 @@ def _user(context):
 
 
 @register.simple_tag(takes_context=True)
-def plan_task_rows(context, plan):
-    """Each task of the plan with its status word (lead unit's latest accepted report)."""
-    return progress.plan_task_rows(plan, _user(context), timezone.localdate())
+def plan_task_rows(context, plan, tasks=None):
+    """Each task of the plan with its status word (lead unit's latest accepted report).
+
+    `tasks`: the plan's tasks already read for the page (the plan page passes its task list).
+    """
+    return progress.plan_task_rows(plan, _user(context), timezone.localdate(), tasks or None)
 
 
 @register.simple_tag(takes_context=True)

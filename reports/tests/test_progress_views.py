@@ -420,3 +420,27 @@ def test_my_unit_query_count_does_not_grow(issued_plan, org, unit_a, reporter_a,
         add_plans(5, 40)
         with django_assert_max_num_queries(25):
             client.get(reverse("reports:my_unit"))
+
+
+def test_plan_page_query_count_does_not_grow(issued_plan, round1, unit_a, unit_b, reporter_a, reporter_b, editor,
+                                             login, django_assert_max_num_queries):
+    """The issued plan page reads its tasks once for both tables, whatever the number of tasks
+    and reports (it was the slowest page under load)."""
+    client = login(editor)
+    with at(local(2025, 9, 1)):
+        with django_assert_max_num_queries(30) as small:
+            assert client.get(issued_plan.get_absolute_url()).status_code == 200
+        for order in range(3, 23):
+            task = f.TaskFactory(plan=issued_plan, order=order, lead_unit=unit_a if order % 2 else unit_b,
+                                 content=f"Nhiệm vụ thêm {order}")
+            task.coordinating_units.add(unit_b if order % 2 else unit_a)
+        for unit, user in ((unit_a, reporter_a), (unit_b, reporter_b)):
+            report = submit(round1, unit, user, status="done", done_text=f"Đã xong ({unit.short_name})",
+                            include_parts=True)
+            progress.unit_report_accept(report=report, user=editor, version=1)
+        with django_assert_max_num_queries(len(small.captured_queries)) as large:
+            page = client.get(issued_plan.get_absolute_url()).content.decode()
+    assert page.count('class="task-row"') == 22 and page.count('id="task-status-') == 22
+    assert "Đã xong (TTSNC)" in page  # a co-ordinating unit's part, shown under the task
+    task_reads = [q["sql"] for q in large.captured_queries if q["sql"].startswith('SELECT "tasks_task"."id"')]
+    assert len(task_reads) == 1, task_reads
