@@ -129,6 +129,12 @@ def generate() -> dict:
                     for rep, (rnd, unit) in zip(reports, pairs)
                     for task in by_plan_unit.get((rnd.plan_id, unit.pk), [])])
         print(f"  xong trong {time.perf_counter() - started:.0f} s", flush=True)
+    # Fresh planner statistics, as autovacuum keeps them on a live server: right after a bulk load
+    # PostgreSQL still believes the tables are nearly empty and scans them whole.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     org = Organization.objects.get(code="load-0")
     unit = Unit.objects.filter(organization=org).order_by("order").first()
     plan = Plan.objects.filter(organization=org).order_by("pk").first()
