@@ -186,7 +186,10 @@ class ImportExportAdmin(ImportExportMixin):
 
     def discard_refused_upload(self, form, context):
         """A refused file will never be confirmed: do not keep the people's data it holds."""
-        upload = (getattr(form, "cleaned_data", None) or {}).get("import_file")
+        # A file refused after it was stored (e.g. readable but without data rows) has left
+        # cleaned_data with its error; it is still the form's uploaded file.
+        upload = ((getattr(form, "cleaned_data", None) or {}).get("import_file")
+                  or (form.files.get("import_file") if form is not None else None))
         name = getattr(upload, "tmp_storage_name", None)
         if name and not context.get("confirm_form"):
             self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()

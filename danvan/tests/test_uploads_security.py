@@ -210,6 +210,18 @@ def test_an_import_file_that_is_not_a_spreadsheet_is_refused(name, content, fmt,
     assert not files_in(media)  # the refused file is not kept
 
 
+@pytest.mark.parametrize("fmt", ["0", "1"], ids=["csv", "xlsx"])
+def test_a_spreadsheet_with_only_its_header_is_refused_and_not_kept(fmt, admin_client, media, org):
+    rows = [UNIT_COLUMNS]
+    content, name = (csv_bytes(rows), "don-vi.csv") if fmt == "0" else (xlsx_bytes(rows), "don-vi.xlsx")
+    response = admin_client.post(reverse("admin:danvan_unit_import"),
+                                 {"format": fmt, "import_file": SimpleUploadedFile(name, content)})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Xác nhận nhập" not in page
+    assert "Tệp không có dòng dữ liệu nào. Dòng đầu là dòng tiêu đề, dữ liệu bắt đầu từ dòng 2." in page
+    assert not files_in(media)  # nothing to confirm, so nothing is kept
+
+
 def test_an_oversize_import_is_refused(admin_client, media, org, settings):
     content = xlsx_bytes([UNIT_COLUMNS] + [["an-binh", f"Đơn vị {n}", "", "", "", "", "", "", "", n]
                                            for n in range(200)])
