@@ -26,7 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
-from danvan.text import search_key
+from danvan.text import words_q
 
 # --- Search with and without diacritics --------------------------------------------------------
 
@@ -49,15 +49,9 @@ class DiacriticSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        words = search_key(search_term).split()
-        if not words or not self.search_text_paths:
+        condition = words_q(search_term, self.search_text_paths) if self.search_text_paths else None
+        if condition is None:
             return found, may_have_duplicates
-        condition = Q()
-        for word in words:
-            either = Q()
-            for path in self.search_text_paths:
-                either |= Q(**{f"{path}__contains": word})
-            condition &= either
         extra = self.exact_search_q(search_term)
         if extra is not None:
             condition |= extra

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from danvan.text import search_key
+from danvan.text import search_key, words_q
 
 
 class Organization(models.Model):
@@ -61,6 +61,14 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", "Văn phòng"
     POST = "post", "Công chức chuyên môn"
     EXTERNAL = "external", "Cơ quan, tổ chức phối hợp"
+
+
+class SearchTextQuerySet(models.QuerySet):
+    """Rows whose search_text (search_key of their words) holds every word of the query."""
+
+    def search(self, query: str):
+        condition = words_q(query)
+        return self if condition is None else self.filter(condition)
 
 
 class UnitQuerySet(models.QuerySet):

@@ -23,6 +23,7 @@ ACTION_ROLES: dict[str, set[str]] = {
     "edit": {Role.EDITOR, Role.ADMIN},
     "approve": {Role.APPROVER},
     "issue": {Role.CLERK},
+    "attach_scan": {Role.CLERK, Role.EDITOR, Role.ADMIN},  # the scan of an issued plan's signed copy
     "report": {Role.REPORTER},
     "review_reports": {Role.EDITOR, Role.ADMIN},
     "manage": {Role.ADMIN},
@@ -88,6 +89,12 @@ def can_read(user, organization: Organization | None) -> bool:
     return organization is not None and organization.pk in readable_organization_ids(user)
 
 
+def is_member(user, organization: Organization) -> bool:
+    """Holds a role in this very organization (or is a superuser): sees its drafts, not only what
+    it has issued, which is all the level above sees."""
+    return user.is_authenticated and (user.is_superuser or bool(roles_in(user, organization)))
+
+
 def can(user, action: str, organization: Organization | None) -> bool:
     """True when the user holds a role allowing `action` in this very organization."""
     if organization is None or not user.is_authenticated:
@@ -105,15 +112,12 @@ def fetch(user, queryset: QuerySet | type[Model], action: str = "view", *,
           org_path: str = "organization", **lookup):
     """Get one object or fail: 404 for an outsider, 403 for a member without the right role."""
     obj = get_object_or_404(queryset, **lookup)
-    organization = resolve(obj, org_path)
-    if not can_read(user, organization):
-        raise Http404
-    if action != "view" and not can(user, action, organization):
-        raise PermissionDenied
+    require(user, action, resolve(obj, org_path))
     return obj
 
 
 def require(user, action: str, organization: Organization) -> None:
+    """404 for an outsider, 403 for a member without the right role."""
     if not can_read(user, organization):
         raise Http404
     if action != "view" and not can(user, action, organization):
@@ -138,6 +142,11 @@ def user_unit_ids(user, organization: Organization | None = None) -> set[int]:
 
 def filter_readable(user, queryset: QuerySet, org_path: str = "organization") -> QuerySet:
     return queryset.filter(**{f"{org_path}__in": readable_organization_ids(user)})
+
+
+def organizations_allowing(user, action: str) -> set[int]:
+    """The organizations where the user holds a role allowing `action` (e.g. where they may edit)."""
+    return organizations_with(user, ACTION_ROLES[action])
 
 
 def organizations_with(user, roles: Iterable[str]) -> set[int]:

@@ -3,6 +3,7 @@
 import datetime
 import unicodedata
 
+from django.db.models import Q
 from unidecode import unidecode
 
 
@@ -58,3 +59,32 @@ def date_line(place: str, day: datetime.date | None) -> str:
 def short_date(day: datetime.date | None) -> str:
     """dd/mm/yyyy, as the site shows dates."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                  (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(value: int) -> str:
+    """Roman numeral of a section or phụ lục number (I, II, ... XX and beyond)."""
+    out = ""
+    for amount, letters in ROMAN_NUMERALS:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def words_q(term: str, paths=("search_text",)) -> Q | None:
+    """Search with or without diacritics: every word of the term is contained in one of the
+    search_key columns `paths`. None when the term has no word."""
+    words = search_key(term).split()
+    if not words:
+        return None
+    condition = Q()
+    for word in words:
+        either = Q()
+        for path in paths:
+            either |= Q(**{f"{path}__contains": word})
+        condition &= either
+    return condition

@@ -62,7 +62,6 @@ class PlanHeaderForm(VersionedForm):
         organization = organization or self.instance.organization
         self.fields["drafting_unit"].queryset = Unit.objects.for_organization(organization).active()
         self.fields["implements"].queryset = LegalDocument.objects.all()
-        self.fields["year"].min_value = 2000
         self.fields["year"].error_messages["required"] = "Hãy nhập năm của kế hoạch."
         self.fields["period_start"].error_messages["required"] = "Hãy nhập ngày bắt đầu."
         self.fields["period_end"].error_messages["required"] = "Hãy nhập ngày kết thúc."
@@ -75,12 +74,8 @@ class PlanHeaderForm(VersionedForm):
             raise ValidationError("Năm phải nằm trong khoảng 2000–2100.")
         return year
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and start > end:
-            self.add_error("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
-        return data
+    # The period order is Plan.clean's rule, which the ModelForm runs (a second check here made the
+    # edit page show its message twice).
 
 
 class PlanCreateForm(PlanHeaderForm):

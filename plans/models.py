@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from danvan.models import IssuedNumber, Organization, Unit
+from danvan.models import IssuedNumber, Organization, SearchTextQuerySet, Unit
 from danvan.text import nfc, search_key
 
 
@@ -48,13 +48,8 @@ def number_key(number: str) -> str:
     return re.sub(r"\s+", "", nfc(number or "")).lower().replace("đ", "d")
 
 
-class LegalDocumentQuerySet(models.QuerySet):
-    def search(self, query: str):
-        key = search_key(query)
-        qs = self
-        for word in key.split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
+class LegalDocumentQuerySet(SearchTextQuerySet):
+    pass
 
 
 class LegalDocument(models.Model):
@@ -123,18 +118,12 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(SearchTextQuerySet):
     def for_organizations(self, org_ids):
         return self.filter(organization_id__in=org_ids)
 
     def issued(self):
         return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
-
-    def search(self, query: str):
-        qs = self
-        for word in search_key(query).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
 
 
 class Plan(models.Model):

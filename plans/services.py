@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from danvan.models import DocumentKind, Organization, Unit
 from danvan.services import register_claim
-from danvan.text import date_line, nfc, search_key, short_date
+from danvan.text import date_line, nfc, roman, search_key, short_date
 from plans.models import Citation, CitationRole, LegalDocument, Plan, PlanSection, PlanStatus, number_key
 
 # Fields of a plan the editor may change (header and signing block); status, number and the
@@ -459,13 +459,6 @@ def _document_data(document: LegalDocument) -> dict:
             "text": document.citation_text()}
 
 
-def _due_text(task) -> str:
-    label = task.due_label
-    if task.extended_due_date and task.extended_due_date != task.due_date:
-        label += f" (gia hạn đến {task.extended_due_date:%d/%m/%Y})"
-    return label
-
-
 def plan_snapshot(plan: Plan) -> dict:
     """Every printed value of the plan as plain JSON data (an issued plan prints from this).
 
@@ -499,7 +492,7 @@ def plan_snapshot(plan: Plan) -> dict:
                      for index, s in enumerate(plan.sections.order_by("order", "pk"), start=1)],
         "tasks": [{"order": index, "content": t.content, "lead_unit": t.lead_unit.name,
                    "coordinating_units": sorted(u.name for u in t.coordinating_units.all()),
-                   "due": _due_text(t), "due_label": t.due_label, "due_kind": t.due_kind,
+                   "due": t.due_text, "due_label": t.due_label, "due_kind": t.due_kind,
                    "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output}
                   for index, t in enumerate(tasks, start=1)],
         "rounds": [{"name": r.name, "deadline": _iso(r.deadline), "period_start": _iso(r.period_start),
@@ -508,15 +501,3 @@ def plan_snapshot(plan: Plan) -> dict:
         "signer": {"authority": plan.signer_authority, "title": plan.signer_title,
                    "deputy_title": plan.signer_deputy_title, "name": plan.signer_name},
     }
-
-
-ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    """Roman numeral of a section number (I, II, ... XX and beyond)."""
-    for value, letters in ROMAN:
-        if number >= value:
-            return letters + roman(number - value)
-    return ""

@@ -18,8 +18,7 @@ from reports.documents import (
     Appendix, Block, Column, Document, DocumentKind, Table, register,
 )
 from reports.documents.context import (
-    attached_line, body_blocks, clean, end_body, filename_stem, issue_of, letterhead, recipient_lines, roman,
-    signer_block,
+    attached_to, body_blocks, clean, end_body, paragraphs, printed_data, roman, state_document,
 )
 from reports.models import RollupReport
 from reports.rollup_figures import PENDING_MARK, lower_first
@@ -131,11 +130,11 @@ def figure_blocks(figures: dict) -> list[Block]:
 
 def _section(blocks: list[Block], number: int, heading: str, text: str, empty: str) -> None:
     blocks.append(Block("heading", f"{roman(number)}. {heading}"))
-    blocks.extend(body_blocks(text) or [Block("paragraph", empty)])
+    blocks.extend(body_blocks(text) or ([Block("paragraph", empty)] if empty else []))  # V may stay empty
 
 
 def _body(data: dict) -> list[Block]:
-    blocks = [Block("paragraph", clean(line)) for line in (data.get("intro") or "").splitlines() if clean(line)]
+    blocks = paragraphs(data.get("intro"))
     parent = data.get("kind") == "parent"
     blocks.append(Block("heading", "I. TÌNH HÌNH BÁO CÁO VÀ SỐ LIỆU TỔNG HỢP"))
     blocks.extend(figure_blocks(data.get("figures") or {}))
@@ -144,8 +143,6 @@ def _body(data: dict) -> list[Block]:
     _section(blocks, 3, "KHÓ KHĂN, VƯỚNG MẮC", data.get("difficulties_text"), "Không có.")
     _section(blocks, 4, "ĐỀ XUẤT, KIẾN NGHỊ", data.get("proposals_text"), "Không có.")
     _section(blocks, 5, "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", data.get("direction_text"), "")
-    if blocks[-1].kind == "paragraph" and not blocks[-1].text:
-        blocks.pop()
     org_name = clean(data["organization"]["name"])
     blocks.append(Block("paragraph", end_body(f"Trên đây là báo cáo {lower_first(clean(data['title']))} "
                                               f"của {org_name}")))
@@ -193,34 +190,17 @@ def _parent_appendices(figures: dict, attached: str) -> list[Appendix]:
 
 def rollup_document(data: dict, *, pk: int) -> Document:
     """The printed BÁO CÁO from a roll-up's print data (live or snapshot)."""
-    org = data["organization"]
-    number, issued_on, draft = issue_of(data)
-    symbol = data["symbol"]
-    attached = attached_line("Báo cáo", org, number=number, symbol=symbol, issued_on=issued_on)
+    attached = attached_to("Báo cáo", data)
     figures = data.get("figures") or {}
     appendices = (_parent_appendices(figures, attached) if data.get("kind") == "parent"
                   else _round_appendices(figures, attached))
-    return Document(
-        kind="rollup",
-        template="documents/rollup.html",
-        kind_word="BÁO CÁO",
-        draft=draft,
-        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
-        title=clean(data["title"]),
-        blocks=_body(data),
-        recipients=recipient_lines(data.get("recipients") or []),
-        signer=signer_block(data),
-        appendices=appendices,
-        filename_stem=filename_stem("Báo cáo", number=number, symbol=symbol, year=data["year"], pk=pk),
-    )
+    return state_document(data, pk=pk, kind="rollup", kind_word="BÁO CÁO", kind_name="Báo cáo",
+                          blocks=_body(data), appendices=appendices)
 
 
 def rollup_context(rollup: RollupReport) -> Document:
     """The roll-up as printed: an issued one from its snapshot (what was signed), else live."""
-    data = rollup.snapshot if rollup.is_issued and isinstance(rollup.snapshot, dict) else None
-    if not data or "organization" not in data or "figures" not in data:
-        data = rollup_print_data(rollup)
-    return rollup_document(data, pk=rollup.pk)
+    return rollup_document(printed_data(rollup, rollup_print_data, "organization", "figures"), pk=rollup.pk)
 
 
 register(DocumentKind(name="rollup", label="báo cáo tổng hợp", model=RollupReport, context=rollup_context,

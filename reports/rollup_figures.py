@@ -145,14 +145,11 @@ def compute_round_figures(round: ReportingRound, *, today: datetime.date) -> dic
                 "accepted": unit_words["accepted"] if unit_words else None,
             })
         due = task.effective_due_date
-        due_label = task.due_label
-        if task.extended_due_date:
-            due_label += f" (gia hạn đến {short_date(task.extended_due_date)})"
         rows.append({
             "task_id": task.pk, "number": number, "content": task.content, "output": task.output,
             "lead_unit_id": task.lead_unit_id, "lead_unit": task.lead_unit.name,
             "coordinating_units": [item["unit"] for item in coordination],
-            "due_label": due_label, "due_date": due.isoformat() if due else None,
+            "due_label": task.due_text, "due_date": due.isoformat() if due else None,
             "category": category, "category_label": CATEGORIES[category],
             "status_code": result.code, "status_label": result.label,
             "status_text": _status_text(category, result.code, entry_status),

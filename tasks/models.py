@@ -11,10 +11,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from danvan.models import Unit
-from danvan.text import nfc, search_key
+from danvan.text import nfc, search_key, short_date
+from tasks.schedule import ROMAN
 from plans.models import Plan
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class DueKind(models.TextChoices):
@@ -127,6 +127,13 @@ class Task(models.Model):
     @property
     def due_label(self) -> str:
         return self.format_due(self.due_kind, self.due_date)
+
+    @property
+    def due_text(self) -> str:
+        """The due label as printed: "Trước ngày 30/09/2025 (gia hạn đến 15/10/2025)"."""
+        if self.extended_due_date and self.extended_due_date != self.due_date:
+            return f"{self.due_label} (gia hạn đến {short_date(self.extended_due_date)})"
+        return self.due_label
 
 
 class ReportingRound(models.Model):

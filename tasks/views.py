@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan import permissions
+from plans.forms import add_service_errors
 from plans.models import Plan, PlanStatus
+from plans.views.common import back_url, is_htmx, refusal
 from tasks import schedule, services
 from tasks.forms import ExtendForm, RoundForm, RoundGenerateForm, TaskForm
 from tasks.models import ReportingRound, Task
@@ -25,15 +27,6 @@ from tasks.models import ReportingRound, Task
 TASKS = Task.objects.select_related("plan__organization", "lead_unit").prefetch_related("coordinating_units")
 ROUNDS = ReportingRound.objects.select_related("plan__organization")
 PLANS = Plan.objects.select_related("organization")
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _plan_page(plan: Plan) -> str:
-    """Where a request without htmx goes back to: the editor for a draft, the plan page otherwise."""
-    return reverse("plans:edit", args=[plan.pk]) if plan.is_editable else plan.get_absolute_url()
 
 
 def _refuse_unless_draft(plan: Plan) -> None:
@@ -70,7 +63,7 @@ def _form_token(request) -> str:
 
 
 def _done(request, plan: Plan, response: HttpResponse) -> HttpResponse:
-    return response if _is_htmx(request) else redirect(_plan_page(plan))
+    return response if is_htmx(request) else redirect(back_url(plan))
 
 
 # --- Task table ----------------------------------------------------------------------------------
@@ -120,7 +113,7 @@ def task_create(request, plan_pk: int):
         try:
             task = services.task_create(plan=plan, **form.service_kwargs())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, plan, _task_row(request, task, can_edit=True))
     return _task_form_row(request, plan, form)
@@ -172,7 +165,7 @@ def task_update(request, pk: int):
                 # The next save is made knowingly against what is saved now.
                 form.data = form.data.copy()
                 form.data["fingerprint"] = services.task_fingerprint(task)
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             task = TASKS.get(pk=task.pk)
             return _done(request, task.plan, _task_row(request, task, can_edit=True))
@@ -181,11 +174,7 @@ def task_update(request, pk: int):
 
 def _refused(request, plan: Plan, exc: ValidationError) -> HttpResponse:
     """A write the service refused without a form to show it in: a 409 with the reason."""
-    text = " ".join(exc.messages)
-    if _is_htmx(request):
-        return HttpResponse(text, status=409, content_type="text/plain; charset=utf-8")
-    messages.error(request, text)
-    return redirect(_plan_page(plan))
+    return refusal(request, plan, " ".join(exc.messages))
 
 
 @require_POST
@@ -223,12 +212,12 @@ def task_extend(request, pk: int):
             services.task_extend(task=task, extended_due_date=form.cleaned_data["extended_due_date"],
                                  reason=form.cleaned_data["extension_reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             task = TASKS.get(pk=task.pk)
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, "Đã gia hạn nhiệm vụ.")
-                return redirect(_plan_page(task.plan))
+                return redirect(back_url(task.plan))
             return _task_row(request, task, can_edit=_can_edit(request.user, task.plan), can_extend=True)
     return _task_row(request, task, can_edit=_can_edit(request.user, task.plan), can_extend=True, extend_form=form)
 
@@ -278,7 +267,7 @@ def round_create(request, plan_pk: int):
         try:
             reporting_round = services.round_create(plan=plan, **_round_values(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, plan, _round_row(request, reporting_round, can_edit=True))
     return _round_form_row(request, plan, form)
@@ -301,7 +290,7 @@ def round_update(request, pk: int):
         try:
             reporting_round = services.round_update(reporting_round=reporting_round, **_round_values(form))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             return _done(request, reporting_round.plan, _round_row(request, reporting_round, can_edit=True))
     return _round_form_row(request, reporting_round.plan, form, reporting_round)
@@ -336,11 +325,11 @@ def rounds_generate(request, plan_pk: int):
             created = services.rounds_generate(plan=plan, period=data["period"], days=data["days"],
                                                working_days=data["day_kind"] == "working", replace=data["replace"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
-            if not _is_htmx(request):
+            if not is_htmx(request):
                 messages.success(request, f"Đã tạo {len(created)} đợt báo cáo.")
-                return redirect(_plan_page(plan))
+                return redirect(back_url(plan))
             return render(request, "tasks/_plan_rounds.html", {
                 "plan": plan, "can_edit": True, "generated": len(created), "fragment": True})
     response = render(request, "tasks/_round_generate_form.html", {"plan": plan, "generate_form": form})

@@ -205,6 +205,7 @@ def test_an_import_file_that_is_not_a_spreadsheet_is_refused(name, content, fmt,
     page = response.content.decode()
     assert response.status_code == 200
     assert "Không đọc được tệp" in page or "Tệp bị từ chối" in page or "dòng tiêu đề" in page
+    assert "nội dung không phải bảng tính" in page  # refused by its content, before any reading
     assert "Xác nhận nhập" not in page
     assert Unit.objects.count() == before
     assert not files_in(media)  # the refused file is not kept
@@ -220,6 +221,26 @@ def test_a_spreadsheet_with_only_its_header_is_refused_and_not_kept(fmt, admin_c
     assert response.status_code == 200 and "Xác nhận nhập" not in page
     assert "Tệp không có dòng dữ liệu nào. Dòng đầu là dòng tiêu đề, dữ liệu bắt đầu từ dòng 2." in page
     assert not files_in(media)  # nothing to confirm, so nothing is kept
+
+
+def test_spreadsheet_content_check():
+    import io
+    import zipfile
+
+    from danvan.admin import looks_like_spreadsheet
+
+    def upload(content: bytes):
+        return SimpleUploadedFile("x", content)
+
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert looks_like_spreadsheet(upload(xlsx_bytes([UNIT_COLUMNS])))
+    assert not looks_like_spreadsheet(upload(word.getvalue()))  # a zip, but a Word file
+    # UTF-8 text whose 64 KB sample ends inside a two-byte letter is still text
+    text = ("a" * (64 * 1024 - 1) + "ệ" * 10).encode()
+    assert looks_like_spreadsheet(upload(text))
+    assert not looks_like_spreadsheet(upload("đơn vị".encode("utf-16")))
 
 
 def test_an_oversize_import_is_refused(admin_client, media, org, settings):

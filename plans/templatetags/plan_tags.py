@@ -5,7 +5,7 @@ import re
 from django import template
 
 from plans.models import LegalDocument, PlanStatus
-from plans.services import roman as roman_numeral
+from danvan.text import roman as roman_numeral
 
 register = template.Library()
 

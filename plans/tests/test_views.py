@@ -44,7 +44,15 @@ def test_create_shows_errors_next_to_fields(login, editor):
     page = response.content.decode()
     assert response.status_code == 200 and not Plan.objects.exists()
     assert "Hãy nhập trích yếu của kế hoạch." in page
-    assert "Ngày kết thúc phải sau ngày bắt đầu." in page
+    assert page.count("Ngày kết thúc phải sau ngày bắt đầu.") == 1
+
+
+def test_edit_shows_a_period_error_once(login, editor, plan):
+    data = _header_data(plan, period_start="31/12/2026", period_end="01/01/2026")
+    page = login(editor).post(reverse("plans:edit", args=[plan.pk]), data).content.decode()
+    assert page.count("Ngày kết thúc phải sau ngày bắt đầu.") == 1
+    plan.refresh_from_db()
+    assert plan.version == 1
 
 
 def test_header_save_by_htmx_returns_the_card(login, editor, plan):

@@ -63,7 +63,7 @@ def plan_list(request):
     query.pop("page", None)
     return render(request, "plans/list.html", {
         "form": form, "page": page, "querystring": query.urlencode(), "many_orgs": len(org_ids) > 1,
-        "may_create": bool(permissions.organizations_with(user, ["editor", "admin"])),
+        "may_create": bool(permissions.organizations_allowing(user, "edit")),
     })
 
 

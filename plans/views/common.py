@@ -32,12 +32,17 @@ def edit_url(plan: Plan) -> str:
     return reverse("plans:edit", args=[plan.pk])
 
 
+def back_url(plan: Plan) -> str:
+    """Where a request without htmx goes back to: the editor for a draft, the plan page otherwise."""
+    return edit_url(plan) if plan.is_editable else plan.get_absolute_url()
+
+
 def refusal(request, plan: Plan, message: str, status: int = 409) -> HttpResponse:
     """A refused change: plain text for htmx (shown by plans.js), a message + redirect otherwise."""
     if is_htmx(request):
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     messages.error(request, message)
-    return redirect(edit_url(plan) if plan.is_editable else plan.get_absolute_url())
+    return redirect(back_url(plan))
 
 
 def not_editable_message(plan: Plan) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import permissions
-from danvan.models import Organization, Role
+from danvan.models import Organization
 from plans import services
 from plans.forms import PlanCreateForm, PlanHeaderForm, PlanSigningForm, add_service_errors
 from plans.models import Plan
@@ -24,7 +24,7 @@ def creating_organization(user) -> Organization:
     primary = permissions.primary_organization(user)
     if primary is not None and permissions.can(user, "edit", primary):
         return primary
-    ids = permissions.organizations_with(user, [Role.EDITOR, Role.ADMIN])
+    ids = permissions.organizations_allowing(user, "edit")
     if not ids:
         raise PermissionDenied("Chỉ chuyên viên soạn thảo mới tạo được kế hoạch.")
     return Organization.objects.get(pk=min(ids))

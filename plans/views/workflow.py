@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan import permissions
+from danvan.files import extension, stored_file_response
 from danvan.services import register_next_number
 from plans import services
 from plans.forms import IssueForm, ReturnForm, ScanForm, add_service_errors
@@ -40,8 +38,9 @@ def detail_context(request, plan, **forms) -> dict:
         "may_edit": allowed("edit") and plan.is_editable,
         "may_approve": allowed("approve") and plan.status == PlanStatus.SUBMITTED,
         "may_issue": allowed("issue") and plan.status == PlanStatus.APPROVED,
-        "may_attach": (allowed("issue") or allowed("edit")) and plan.is_issued,
+        "may_attach": allowed("attach_scan") and plan.is_issued,
         "may_copy": allowed("edit"),
+        "may_extend": allowed("edit") and plan.status == PlanStatus.ISSUED,  # a task's due date, with a reason
         "return_form": ReturnForm(),
         "issue_form": IssueForm(initial={"number": suggested, "suggested": suggested, "issued_on": today}),
         "scan_form": ScanForm(),
@@ -121,10 +120,7 @@ def plan_issue(request, pk: int):
 
 @require_POST
 def plan_attach_scan(request, pk: int):
-    plan = get_plan(request, pk)
-    if not (permissions.can(request.user, "issue", plan.organization)
-            or permissions.can(request.user, "edit", plan.organization)):
-        raise PermissionDenied
+    plan = get_plan(request, pk, "attach_scan")
 
     def run(form):
         services.plan_attach_scan(plan=plan, user=request.user, upload=form.cleaned_data["file"])
@@ -137,13 +133,5 @@ def plan_attach_scan(request, pk: int):
 def plan_scan(request, pk: int):
     """The signed scan, only to users who may read the plan."""
     plan = get_plan(request, pk)
-    if not plan.signed_scan:
-        raise Http404
-    extension = plan.signed_scan.name.rsplit(".", 1)[-1].lower()
-    content_type = mimetypes.types_map.get(f".{extension}", "application/octet-stream")
-    try:
-        handle = plan.signed_scan.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = f"ke-hoach-{plan.number or plan.pk}-{plan.year}-ban-ky.{extension}"
-    return FileResponse(handle, content_type=content_type, filename=name)
+    name = f"ke-hoach-{plan.number or plan.pk}-{plan.year}-ban-ky.{extension(plan.signed_scan)}" if plan.signed_scan else ""
+    return stored_file_response(plan.signed_scan, name, as_attachment=False)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from danvan.text import date_line, nfc
+from danvan.text import date_line, nfc, roman  # noqa: F401 - roman is used by the kinds' builders
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -97,17 +97,6 @@ def number_text(number: int | None, symbol: str) -> str:
     return f"{number:02d}/{symbol}" if number is not None else f"{' ' * 6}/{symbol}"
 
 
-def roman(value: int) -> str:
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for amount, letters in numerals:
-        while value >= amount:
-            out += letters
-            value -= amount
-    return out
-
-
 def clean(text: str | None) -> str:
     """One line of user text: NFC, single spaces."""
     return " ".join(nfc(text or "").split())
@@ -128,6 +117,11 @@ def finish_blocks(blocks: list[Block]) -> list[Block]:
 
 
 _KHOAN = re.compile(r"^(\d+(?:\.\d+)*)\.\s+(.*)$")
+
+
+def paragraphs(text: str | None) -> list[Block]:
+    """An intro or closing as typed: one paragraph per non-empty line."""
+    return [Block("paragraph", clean(line)) for line in (text or "").splitlines() if clean(line)]
 
 
 def body_blocks(text: str) -> list[Block]:
@@ -177,12 +171,13 @@ def ascii_slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", unidecode(nfc(text))).strip("-")
 
 
-def filename_stem(kind_name: str, *, number: int | None, symbol: str, year: int, pk: int) -> str:
+def filename_stem(kind_name: str, *, number: int | None, symbol: str, issued_on: datetime.date | None,
+                  pk: int) -> str:
     """ke-hoach-125-KH-UBND-2025 for an issued document, du-thao-ke-hoach-<pk> for a draft."""
     kind_slug = slugify(unidecode(kind_name))
-    if number is None:
+    if number is None or issued_on is None:
         return f"du-thao-{kind_slug}-{pk}"
-    return f"{kind_slug}-{number:02d}-{ascii_slug(symbol)}-{year}"
+    return f"{kind_slug}-{number:02d}-{ascii_slug(symbol)}-{issued_on.year}"
 
 
 # --- Parts every issued document shares (plan and roll-up print data have the same keys) ---------
@@ -219,3 +214,44 @@ def signer_block(data: dict) -> Signer:
     titles = [clean(signer.get("title")), clean(signer.get("deputy_title"))]
     return Signer(authority=clean(signer.get("authority")) or clean(data["organization"].get("authority_line")),
                   title_lines=[t.upper() for t in titles if t], name=clean(signer.get("name")))
+
+
+def attached_to(kind_name: str, data: dict) -> str:
+    """The "(Kèm theo …)" line of the appendices of the document these print data describe."""
+    number, issued_on, _draft = issue_of(data)
+    return attached_line(kind_name, data["organization"], number=number, symbol=data["symbol"], issued_on=issued_on)
+
+
+def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name: str, blocks: list[Block],
+                   appendices: list[Appendix], basis_lines: list[str] | None = None,
+                   filing_unit: str = "") -> Document:
+    """A Document from print data with the keys every kind shares (organization, symbol, number,
+    issued_on, title, recipients, signer): header blocks, title, Nơi nhận, signature and file name
+    are filled here, the same way for every kind; the kind brings its body and appendices.
+    The template is documents/<kind>.html."""
+    org = data["organization"]
+    number, issued_on, draft = issue_of(data)
+    symbol = data["symbol"]
+    return Document(
+        kind=kind,
+        template=f"documents/{kind}.html",
+        kind_word=kind_word,
+        draft=draft,
+        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
+        title=clean(data["title"]),
+        basis_lines=basis_lines or [],
+        blocks=blocks,
+        recipients=recipient_lines(data.get("recipients") or [], filing_unit),
+        signer=signer_block(data),
+        appendices=appendices,
+        filename_stem=filename_stem(kind_name, number=number, symbol=symbol, issued_on=issued_on, pk=pk),
+    )
+
+
+def printed_data(obj, live, *required: str) -> dict:
+    """What an object prints from: an issued one from the snapshot stored when it was issued (what
+    was signed), when it has the `required` keys; anything else from `live(obj)`, its data now."""
+    snapshot = obj.snapshot if obj.is_issued and isinstance(obj.snapshot, dict) else None
+    if snapshot and all(key in snapshot for key in required):
+        return snapshot
+    return live(obj)

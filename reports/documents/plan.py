@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 
 from reports.documents.context import (
-    Appendix, Block, Column, Document, Table, attached_line, basis_lines, body_blocks, clean, filename_stem,
-    finish_blocks, issue_of, letterhead, recipient_lines, roman, signer_block,
+    Appendix, Block, Column, Document, Table, attached_to, basis_lines, body_blocks, clean, finish_blocks,
+    paragraphs, printed_data, roman, state_document,
 )
 
 TASK_COLUMNS = [
@@ -60,7 +60,7 @@ def _bases(data: dict) -> list[str]:
 
 
 def _body(data: dict) -> list[Block]:
-    blocks: list[Block] = [Block("paragraph", line) for line in _lines(data.get("intro"))]
+    blocks: list[Block] = paragraphs(data.get("intro"))
     sections = data.get("sections") or []
     # NĐ 30 requires the body to point to its appendix. When the editor's text does not already
     # ("… kèm theo Kế hoạch này", "Phụ lục"), a sentence goes after the section about the tasks
@@ -80,13 +80,8 @@ def _body(data: dict) -> list[Block]:
             blocks.append(Block("paragraph", APPENDIX_REFERENCE))
     if needs_reference and not sections:
         blocks.append(Block("paragraph", APPENDIX_REFERENCE))
-    blocks.extend(Block("paragraph", line) for line in _lines(data.get("closing")))
+    blocks.extend(paragraphs(data.get("closing")))
     return finish_blocks(blocks)
-
-
-def _lines(text: str | None) -> list[str]:
-    """Intro and closing: one paragraph per non-empty line."""
-    return [clean(line) for line in (text or "").splitlines() if clean(line)]
 
 
 def plan_document(data: dict, *, pk: int) -> Document:
@@ -95,9 +90,6 @@ def plan_document(data: dict, *, pk: int) -> Document:
     "filing_unit" (the drafting unit's short name) completes "- Lưu: VT, …." when the recipients
     the editor typed have no "Lưu" line.
     """
-    org = data["organization"]
-    number, issued_on, draft = issue_of(data)
-    symbol = data["symbol"]
     tasks = data.get("tasks") or []
     appendices = []
     if tasks:
@@ -109,33 +101,17 @@ def plan_document(data: dict, *, pk: int) -> Document:
         appendices.append(Appendix(
             label="Phụ lục",
             title=clean(data.get("appendix_title") or "Bảng tổng hợp nhiệm vụ, phân công trách nhiệm").upper(),
-            attached_line=attached_line("Kế hoạch", org, number=number, symbol=symbol, issued_on=issued_on),
+            attached_line=attached_to("Kế hoạch", data),
             table=Table(columns=TASK_COLUMNS, rows=rows),
             sheet_name="Nhiệm vụ",
         ))
-
-    return Document(
-        kind="plan",
-        template="documents/plan.html",
-        kind_word="KẾ HOẠCH",
-        draft=draft,
-        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
-        title=clean(data["title"]),
-        basis_lines=_bases(data),
-        blocks=_body(data),
-        recipients=recipient_lines(data.get("recipients") or [], data.get("filing_unit") or ""),
-        signer=signer_block(data),
-        appendices=appendices,
-        filename_stem=filename_stem("Kế hoạch", number=number, symbol=symbol,
-                                    year=issued_on.year if issued_on else data["year"], pk=pk),
-    )
+    return state_document(data, pk=pk, kind="plan", kind_word="KẾ HOẠCH", kind_name="Kế hoạch",
+                          basis_lines=_bases(data), blocks=_body(data), appendices=appendices,
+                          filing_unit=data.get("filing_unit") or "")
 
 
 def plan_context(plan) -> Document:
     """The plan as printed: an issued plan from its stored snapshot (what was signed), else live."""
     from plans.services import plan_snapshot
 
-    data = plan.snapshot if plan.is_issued and isinstance(plan.snapshot, dict) and plan.snapshot else None
-    if data is None:
-        data = plan_snapshot(plan)
-    return plan_document(data, pk=plan.pk)
+    return plan_document(printed_data(plan, plan_snapshot), pk=plan.pk)

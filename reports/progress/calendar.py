@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan import permissions
-from danvan.models import CalendarToken, Role, Unit
+from danvan.models import CalendarToken, Unit
 from danvan.text import short_date
 from plans.models import PlanStatus
 from tasks.models import ReportingRound, Task
@@ -21,7 +21,7 @@ from tasks.models import ReportingRound, Task
 def calendar_rounds(user) -> list[tuple[ReportingRound, list[Unit]]]:
     """Rounds for a user's calendar: their units' rounds, and for editors their organization's."""
     unit_ids = permissions.user_unit_ids(user)
-    org_ids = permissions.organizations_with(user, [Role.EDITOR, Role.ADMIN])
+    org_ids = permissions.organizations_allowing(user, "edit")
     tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED)
     plan_units: dict[int, set[int]] = {}
     for plan_id, lead_id, coord_id in tasks.filter(

@@ -188,21 +188,13 @@ def plan_task_rows(plan, user, today: datetime.date, tasks=None) -> list[TaskRow
     tasks = list(tasks)
     all_reports = reads_all_reports(user, plan.organization)
     my_units = permissions.user_unit_ids(user, plan.organization)
-    # One query for both: the lead units' accepted entries (latest round first) and the
-    # co-ordinating units' parts from submitted or accepted reports.
-    entries = (UnitReportEntry.objects
-               .filter(task__in=[task.pk for task in tasks],
-                       report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
-               .filter(Q(is_lead=True, report__status=ReportStatus.ACCEPTED) | Q(is_lead=False, included=True))
-               .select_related("report__unit", "report__round")
-               .order_by("task_id", "-report__round__deadline", "-report__reviewed_at"))
-    latest: dict[int, UnitReportEntry] = {}
+    latest = _latest_accepted_lead_entries(tasks)
     parts: dict[int, dict[int, UnitReportEntry]] = {}
+    entries = (UnitReportEntry.objects.filter(task__in=tasks, is_lead=False, included=True,
+                                              report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+               .select_related("report__unit", "report__round").order_by("task_id", "-report__round__deadline"))
     for entry in entries:
-        if entry.is_lead:
-            latest.setdefault(entry.task_id, entry)
-        else:
-            parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)
+        parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)
     rows = []
     for task in tasks:
         visible = [entry for unit_id, entry in parts.get(task.pk, {}).items()

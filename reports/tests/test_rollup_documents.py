@@ -62,6 +62,8 @@ def test_draft_prints_without_number(draft_rollup):
     assert document.filename_stem == f"du-thao-bao-cao-{draft_rollup.pk}"
     html = render_html(document)
     assert "DỰ THẢO" in html and "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ" in html and "BÁO CÁO" in html
+    assert '<p class="kind-word">BÁO CÁO</p>' in html
+    assert 'id="appendix-1"' in html and 'id="appendix-2"' in html  # the task table and the units' status
 
 
 def test_pdf(issued_rollup):

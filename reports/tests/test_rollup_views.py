@@ -117,6 +117,11 @@ def test_life_cycle_through_the_pages(login, draft_rollup, editor, approver, cle
     download = login(viewer).get(url("rollup_scan_file"))
     assert download.status_code == 200 and download["Content-Type"] == "image/png"
     assert b"".join(download.streaming_content) == _png()
+    assert "attachment" in download["Content-Disposition"] and "ban-ky-bao-cao-13-BC-UBND-2025.png" in \
+        download["Content-Disposition"]
+    rollup.refresh_from_db()
+    rollup.signed_scan.storage.delete(rollup.signed_scan.name)  # storage lost the file: 404, not a crash
+    assert login(viewer).get(url("rollup_scan_file")).status_code == 404
 
 
 def _png() -> bytes:
@@ -155,6 +160,11 @@ def test_print_views(login, issued_rollup, viewer, fmt, mime):
     response = login(viewer).get(reverse(f"reports:rollup_{fmt}", args=[issued_rollup.pk]))
     assert response.status_code == 200 and response["Content-Type"] == mime
     assert "bao-cao-13-BC-UBND-2025" in response["Content-Disposition"]
+    # the PDF opens in the browser, Word and Excel files download; never kept by a shared cache
+    assert response["Content-Disposition"].startswith("inline" if fmt == "pdf" else "attachment")
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response.content.startswith(b"%PDF" if fmt == "pdf" else b"PK")
+    assert response["Content-Length"] == str(len(response.content))
 
 
 def test_board_partial_loads_the_round_panel(reported_round):

@@ -22,9 +22,14 @@ def _download(request, kind: str, obj, fmt: str):
         except NoReverseMatch:
             back = ""
         return render(request, "documents/unavailable.html", {"message": str(error), "back": back}, status=status)
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["Content-Length"] = str(len(content))
+    return document_response(documents.Rendered(filename, mime, content))
+
+
+def document_response(rendered: documents.Rendered, *, inline: bool = False) -> HttpResponse:
+    """The printed bytes as a download (or shown in the browser), never kept by shared caches."""
+    response = HttpResponse(rendered.content, content_type=rendered.mime)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=rendered.filename)
+    response["Content-Length"] = str(len(rendered.content))
     response["Cache-Control"] = "private, no-cache"
     return response
 

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import permissions
+from danvan.files import stored_file_response
 from danvan.models import CalendarToken, Unit
 from plans.models import PlanStatus
 from reports import progress
@@ -175,11 +176,7 @@ def evidence(request, pk: int):
     progress.check_report_readable(request.user, item.entry.report)
     if not progress.evidence_visible(request.user, item):
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return stored_file_response(item.file, item.original_name, as_attachment=True, content_type=item.content_type)
 
 
 @require_GET

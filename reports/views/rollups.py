@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import permissions
+from danvan.files import extension, stored_file_response
 from danvan.models import Organization
 from danvan.services import register_next_number
 from plans.models import PlanStatus
@@ -24,6 +25,7 @@ from reports import progress
 from reports import rollup as services
 from reports.documents import DocumentError, render as render_document
 from reports.documents_rollup import figure_blocks
+from reports.views.documents import document_response
 from reports.forms_rollups import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
 from reports.models import RollupReport
 from reports.rollup_figures import children_rollups, pending_additions
@@ -39,7 +41,7 @@ def _error_text(exc: ValidationError) -> str:
 def fetch_rollup(user, pk: int, action: str = "view") -> RollupReport:
     """A roll-up the user may see (404), act on (403). Above its organization only issued ones show."""
     rollup = permissions.fetch(user, ROLLUPS, "view", pk=pk)
-    if not rollup.is_issued and not user.is_superuser and not permissions.roles_in(user, rollup.organization):
+    if not rollup.is_issued and not permissions.is_member(user, rollup.organization):
         raise Http404  # the level above does not learn that a draft exists
     if action != "view":
         permissions.require(user, action, rollup.organization)
@@ -85,7 +87,7 @@ def rollup_round(request, round_pk: int):
     round_ = _fetch_round(request.user, round_pk)
     organization = round_.plan.organization
     rollups = ROLLUPS.filter(round=round_, organization=organization)
-    if not permissions.roles_in(request.user, organization) and not request.user.is_superuser:
+    if not permissions.is_member(request.user, organization):
         rollups = rollups.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
     context = {"round": round_, "rollups": rollups, "can_compile": permissions.can(request.user, "edit", organization),
                "open_rollup": next((r for r in rollups if not r.is_issued), None)}
@@ -250,25 +252,19 @@ def rollup_scan(request, pk: int):
 @require_GET
 def rollup_scan_file(request, pk: int):
     rollup = fetch_rollup(request.user, pk)
-    if not rollup.signed_scan:
-        raise Http404
-    extension = rollup.signed_scan.name.rsplit(".", 1)[-1].lower()
-    mime = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(extension)
-    name = f"ban-ky-bao-cao-{rollup.number:02d}-{rollup.symbol}-{rollup.issued_on.year}.{extension}"
-    return FileResponse(rollup.signed_scan.open("rb"), as_attachment=True, filename=name, content_type=mime)
+    name = (f"ban-ky-bao-cao-{rollup.number:02d}-{rollup.symbol}-{rollup.issued_on.year}.{extension(rollup.signed_scan)}"
+            if rollup.signed_scan else "")
+    return stored_file_response(rollup.signed_scan, name, as_attachment=True)
 
 
 def _print(request, pk: int, fmt: str):
     rollup = fetch_rollup(request.user, pk)
     try:
-        filename, mime, content = render_document("rollup", rollup, fmt)
+        rendered = render_document("rollup", rollup, fmt)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect(rollup)
-    response = HttpResponse(content, content_type=mime)
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return document_response(rendered, inline=fmt == "pdf")
 
 
 @require_GET
@@ -317,8 +313,7 @@ def parent_overview(request):
     issued = list(children_rollups(organization, start, end))
     reported = {rollup.organization_id for rollup in issued}
     own = ROLLUPS.filter(organization=organization, round=None, period_start__lte=end, period_end__gte=start)
-    member = bool(permissions.roles_in(request.user, organization)) or request.user.is_superuser
-    if not member:
+    if not permissions.is_member(request.user, organization):
         own = own.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
     return render(request, "reports/rollup_parent.html", {
         "organization": organization, "form": form, "start": start, "end": end,

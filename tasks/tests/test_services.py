@@ -42,6 +42,15 @@ def test_create_continuous_task_has_no_date(plan, unit_a):
     assert task.due_label == "Thường xuyên"
 
 
+@pytest.mark.parametrize("extended, printed", [
+    (None, "Trước ngày 30/09/2025"),
+    (D(2025, 9, 30), "Trước ngày 30/09/2025"),  # "extended" to the same day: nothing to say
+    (D(2025, 10, 15), "Trước ngày 30/09/2025 (gia hạn đến 15/10/2025)"),
+])
+def test_due_text_as_printed_in_plans_and_roll_ups(extended, printed):
+    assert Task(due_kind="date", due_date=D(2025, 9, 30), extended_due_date=extended).due_text == printed
+
+
 def test_lead_unit_cannot_also_coordinate(plan, unit_a, unit_b):
     with pytest.raises(ValidationError) as excinfo:
         services.task_create(plan=plan, content="X", lead_unit=unit_a, coordinating_units=[unit_a, unit_b],

@@ -314,19 +314,27 @@ def test_included_task_table_for_the_editor_of_a_draft(editor, plan):
     assert html.count('class="task-row"') == 2 and "Thường xuyên" in html
 
 
-def test_included_read_only_table_offers_extension_to_editors_of_an_issued_plan(editor, viewer, issued_plan):
-    assert "Gia hạn" in render_partial("tasks/_plan_tasks.html", editor, issued_plan, False)
-    html = render_partial("tasks/_plan_tasks.html", viewer, issued_plan, False)
+def test_issued_plan_page_offers_extension_to_its_editors_only(login, editor, viewer, issued_plan):
+    assert "Gia hạn" in login(editor).get(issued_plan.get_absolute_url()).content.decode()
+    html = login(viewer).get(issued_plan.get_absolute_url()).content.decode()
     assert "Gia hạn" not in html and "hx-post" not in html and 'id="task-add"' not in html
 
 
-def test_included_rounds_and_copy_button(editor, viewer, plan):
+def test_extension_and_copy_follow_the_plans_organization_not_the_first_membership(login, issued_plan, other_org):
+    """An editor of two organizations gets the buttons on the plans of the second one too."""
+    user = f.UserFactory(username="editor-two-orgs")
+    f.MembershipFactory(user=user, organization=other_org, role="viewer")
+    f.MembershipFactory(user=user, organization=issued_plan.organization, role="editor")
+    html = login(user).get(issued_plan.get_absolute_url()).content.decode()
+    assert "Gia hạn" in html and reverse("tasks:plan_copy", args=[issued_plan.pk]) in html
+
+
+def test_included_rounds_and_copy_button(login, editor, viewer, plan):
     html = render_partial("tasks/_plan_rounds.html", editor, plan, True)
     assert "Báo cáo lần 1" in html and "Trước ngày 03/09/2025" in html and 'id="round-generate-open"' in html
     assert 'id="round-add"' not in render_partial("tasks/_plan_rounds.html", editor, plan, False)
-    assert reverse("tasks:plan_copy", args=[plan.pk]) in render_partial(
-        "tasks/_plan_copy_button.html", editor, plan, False)
-    assert "plan-copy" not in render_partial("tasks/_plan_copy_button.html", viewer, plan, False)
+    assert reverse("tasks:plan_copy", args=[plan.pk]) in login(editor).get(plan.get_absolute_url()).content.decode()
+    assert "plan-copy" not in login(viewer).get(plan.get_absolute_url()).content.decode()
 
 
 def test_task_table_queries_do_not_grow_with_rows(login, editor, plan, unit_a, unit_b,

@@ -1,0 +1,26 @@
+"""Serving stored uploads (signed scans, evidence files) once a view has checked who may read them."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.http import FileResponse, Http404
+
+
+def extension(field_file) -> str:
+    """The stored file's extension, lower case ("pdf"); the name was generated from its content."""
+    return field_file.name.rsplit(".", 1)[-1].lower()
+
+
+def stored_file_response(field_file, filename: str, *, as_attachment: bool,
+                         content_type: str | None = None) -> FileResponse:
+    """The stored file under `filename`; 404 when there is none or storage has lost it."""
+    if not field_file:
+        raise Http404
+    if content_type is None:
+        content_type = mimetypes.types_map.get(f".{extension(field_file)}", "application/octet-stream")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
