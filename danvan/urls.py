@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from danvan.forms import AdminLoginForm, LoginForm
-from reports.views.home import home
 
 admin.site.site_header = "Quản trị hệ thống kế hoạch – báo cáo"
 admin.site.site_title = "Quản trị"
@@ -11,7 +10,7 @@ admin.site.index_title = "Danh mục quản trị"
 admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("reports.urls_home")),  # the home page (plans, rounds and reports together)
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", include("plans.urls")),
