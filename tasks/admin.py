@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from danvan.admin import HistoryAdmin, ImportExportAdmin
-from tasks.models import DueKind, ReportingRound, Task
+from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
 from tasks.resources import TaskResource
 
 
@@ -25,14 +25,9 @@ class TaskAdminForm(forms.ModelForm):
         plan = cleaned.get("plan")
         units = cleaned.get("coordinating_units")
         if plan is not None and units is not None:
-            strangers = [u.name for u in units if u.organization_id != plan.organization_id]
-            if strangers:
-                self.add_error("coordinating_units", "Đơn vị phối hợp không thuộc cơ quan ban hành kế hoạch: "
-                               + ", ".join(strangers) + ".")
-            lead = cleaned.get("lead_unit")
-            if lead is not None and lead in units:
-                self.add_error("coordinating_units", f"Đơn vị chủ trì “{lead}” không ghi lại trong các đơn vị "
-                               "phối hợp.")
+            message = task_unit_errors(plan, cleaned.get("lead_unit"), units).get("coordinating_units")
+            if message:
+                self.add_error("coordinating_units", message)
         return cleaned
 
 

@@ -44,6 +44,22 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(plan__status__in=["issued", "closed"])
 
 
+def task_unit_errors(plan: Plan, lead_unit: Unit | None, coordinating_units) -> dict[str, str]:
+    """The rule for a task's units, written once for the task form, the services, the admin and
+    Task.clean(): every unit belongs to the plan's organization (the database trigger enforces it
+    too, with an error page instead of these words), and the lead is not also co-ordinating."""
+    errors = {}
+    if lead_unit is not None and lead_unit.organization_id != plan.organization_id:
+        errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan ban hành kế hoạch."
+    coordinating = list(coordinating_units)
+    foreign = [unit.name for unit in coordinating if unit.organization_id != plan.organization_id]
+    if foreign:
+        errors["coordinating_units"] = f"Đơn vị phối hợp không thuộc cơ quan ban hành kế hoạch: {', '.join(foreign)}."
+    elif lead_unit is not None and any(unit.pk == lead_unit.pk for unit in coordinating):
+        errors["coordinating_units"] = f"{lead_unit.name} đã là đơn vị chủ trì, không đồng thời là đơn vị phối hợp."
+    return errors
+
+
 class Task(models.Model):
     """One line of work: content, one lead unit, any co-ordinating units, when due, expected output."""
 
@@ -102,8 +118,8 @@ class Task(models.Model):
         errors = {}
         if self.due_kind != DueKind.CONTINUOUS and not self.due_date:
             errors["due_date"] = "Cần nhập thời hạn (hoặc chọn “Thường xuyên”)."
-        if self.lead_unit_id and self.plan_id and self.lead_unit.organization_id != self.plan.organization_id:
-            errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan ban hành kế hoạch."
+        if self.lead_unit_id and self.plan_id:  # co-ordinating units are saved after the task (many-to-many)
+            errors.update(task_unit_errors(self.plan, self.lead_unit, []))
         if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
             errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
         if errors:

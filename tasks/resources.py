@@ -18,7 +18,7 @@ from danvan.resources import (
     find_unit,
 )
 from plans.models import Plan, PlanStatus
-from tasks.models import DueKind, Task
+from tasks.models import DueKind, Task, task_unit_errors
 
 UNIT_SEPARATOR = ";"
 DUE_KIND_ALIASES = {"ngày": DueKind.DATE, "tháng": DueKind.MONTH, "quý": DueKind.QUARTER}
@@ -94,8 +94,8 @@ class CoordinatingUnitsWidget(widgets.ManyToManyWidget):
             lead = find_unit(organization, row.get("lead_unit"))
         except ValueError:
             lead = None
-        if lead is not None and lead in units:
-            raise ValueError(f"Đơn vị chủ trì “{lead}” không ghi lại trong các đơn vị phối hợp.")
+        if message := task_unit_errors(plan_of_row(row), lead, units).get("coordinating_units"):
+            raise ValueError(message)
         return list(dict.fromkeys(units))
 
     def render(self, value, obj=None, **kwargs):

@@ -22,7 +22,7 @@ from danvan.models import Unit
 from danvan.text import nfc
 from plans.models import Citation, Plan, PlanSection, PlanStatus
 from tasks import schedule
-from tasks.models import DueKind, ReportingRound, Task
+from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
 
 NOT_DRAFT = "Kế hoạch không còn là dự thảo (đã gửi phê duyệt hoặc đã ban hành): không sửa được."
 STALE = ("Nhiệm vụ này vừa được người khác sửa. Xem giá trị đang lưu bên dưới, "
@@ -74,13 +74,7 @@ def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinati
         errors["content"] = "Nhập nội dung nhiệm vụ."
     if lead_unit is None:
         errors["lead_unit"] = "Chọn một đơn vị chủ trì."
-    elif lead_unit.organization_id != plan.organization_id:
-        errors["lead_unit"] = "Đơn vị chủ trì không thuộc cơ quan ban hành kế hoạch."
-    foreign = [unit.name for unit in coordinating if unit.organization_id != plan.organization_id]
-    if foreign:
-        errors["coordinating_units"] = f"Đơn vị phối hợp không thuộc cơ quan ban hành kế hoạch: {', '.join(foreign)}."
-    elif lead_unit is not None and any(unit.pk == lead_unit.pk for unit in coordinating):
-        errors["coordinating_units"] = f"{lead_unit.name} đã là đơn vị chủ trì, không đồng thời là đơn vị phối hợp."
+    errors.update(task_unit_errors(plan, lead_unit, coordinating))
     due_date = None
     if due_kind not in DueKind.values:
         errors["due_kind"] = "Chọn loại thời hạn: theo ngày, tháng, quý hoặc thường xuyên."

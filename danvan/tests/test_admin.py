@@ -232,6 +232,18 @@ def test_task_with_a_coordinating_unit_of_another_organization_is_refused(login,
     assert stranger not in task.coordinating_units.all()
 
 
+
+def test_task_whose_lead_unit_is_also_co_ordinating_is_refused(login, superuser, plan):
+    task = plan.tasks.order_by("order").first()
+    response = login(superuser).post(url(Task, "change", task.pk), {
+        "plan": plan.pk, "order": task.order, "content": task.content, "output": task.output,
+        "lead_unit": task.lead_unit_id, "coordinating_units": [task.lead_unit_id], "due_kind": "date",
+        "due_date": "30/09/2025", "extended_due_date": "", "extension_reason": ""})
+    assert response.status_code == 200
+    assert f"{task.lead_unit.name} đã là đơn vị chủ trì, không đồng thời là đơn vị phối hợp." in \
+        response.content.decode()
+    assert task.lead_unit not in task.coordinating_units.all()
+
 def test_task_made_continuous_in_the_admin_loses_its_date(login, superuser, plan, unit_b):
     task = plan.tasks.order_by("order").first()
     response = login(superuser).post(url(Task, "change", task.pk), {
