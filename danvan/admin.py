@@ -5,10 +5,7 @@ Also the pieces every app's admin shares: search with and without diacritics, th
 (.csv and .xlsx, all-or-nothing imports, Vietnamese screens).
 """
 
-import zipfile
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -24,6 +21,7 @@ from import_export.results import RowResult
 from import_export.tmp_storages import MediaStorage
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan import uploads
 from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
 from danvan.text import words_q
@@ -98,9 +96,7 @@ class VietnameseImportForm(ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+        uploads.check_size(upload)
         if not looks_like_spreadsheet(upload):
             raise forms.ValidationError("Không đọc được tệp: nội dung không phải bảng tính .xlsx hoặc tệp .csv (UTF-8), tệp bị từ chối.")
         return upload
@@ -112,13 +108,7 @@ def looks_like_spreadsheet(upload) -> bool:
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                return "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            return False
-        finally:
-            upload.seek(0)
+        return uploads.sniff(upload) == "xlsx"
     sample = upload.read(64 * 1024)
     upload.seek(0)
     if b"\x00" in sample or sample.lstrip().lower().startswith((b"<", b"%pdf")):

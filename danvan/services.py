@@ -11,6 +11,8 @@ from django.db.models import Max
 from danvan.models import IssuedNumber, Organization
 
 MAX_RETRIES = 5
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # IssuedNumber's year_range constraint
+ISSUE_AHEAD = datetime.timedelta(days=31)
 
 
 def register_next_number(*, organization: Organization, year: int) -> int:
@@ -19,15 +21,29 @@ def register_next_number(*, organization: Organization, year: int) -> int:
     return (last or 0) + 1
 
 
-def register_claim(*, organization: Organization, year: int, kind: str, symbol: str, issued_on: datetime.date,
+def issue_date_error(day: datetime.date, today: datetime.date) -> str | None:
+    """Why a document cannot be issued on `day`, or None. One rule for plans and reports: the
+    register keeps years 2000-2100, and a date may be set at most a month ahead."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."
+    if day > today + ISSUE_AHEAD:
+        return f"Ngày ban hành không được quá {ISSUE_AHEAD.days} ngày sau hôm nay."
+    return None
+
+
+def register_claim(*, organization: Organization, kind: str, symbol: str, issued_on: datetime.date,
                    title: str = "", user=None, number: int | None = None) -> IssuedNumber:
-    """Claim a number in the register; the unique constraint makes duplicates impossible.
+    """Claim a number in the register of the issue date's year; the unique constraint makes
+    duplicates impossible.
 
     With `number` given (the clerk edited it), that number or a ValidationError. Without it, the
     next free number; if another clerk took it in the meantime, retry with the following one.
     Must run inside the caller's transaction; each attempt is a savepoint so a clash does not
     break the outer transaction.
     """
+    year = issued_on.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # the register's check constraint, said in words
+        raise ValidationError({"issued_on": f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."})
     attempts = 1 if number is not None else MAX_RETRIES
     for _ in range(attempts):
         candidate = number if number is not None else register_next_number(organization=organization, year=year)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from danvan.models import Unit
+from danvan.services import issue_date_error
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
 from plans.services import SHAPES
 
@@ -179,8 +180,8 @@ class IssueForm(forms.Form):
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]
-        if day > timezone.localdate() + datetime.timedelta(days=31) or day.year < 2000:
-            raise ValidationError("Ngày ban hành không hợp lệ.")
+        if error := issue_date_error(day, timezone.localdate()):
+            raise ValidationError(error)
         return day
 
     def chosen_number(self) -> int | None:

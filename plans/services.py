@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from danvan import uploads
 from danvan.models import DocumentKind, Organization, Unit
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
@@ -42,7 +41,6 @@ SHAPES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "tasks": ("Mẫu 2: I. MỤC ĐÍCH, YÊU CẦU – II. NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP – III. TỔ CHỨC THỰC HIỆN",
               [(PURPOSE, PURPOSE_BODY), ("NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP", ""), (ORGANIZE, "")]),
 }
-SCAN_SIGNATURES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
 
 
 @dataclass
@@ -408,9 +406,7 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date, number: int | None
     """
     locked = _lock_plan(plan)
     _refuse_unless(locked, PlanStatus.APPROVED, action="ban hành")
-    if not 2000 <= issued_on.year <= 2100:
-        raise ValidationError({"issued_on": "Ngày ban hành không hợp lệ."})
-    entry = register_claim(organization=locked.organization, year=issued_on.year, kind=DocumentKind.PLAN,
+    entry = register_claim(organization=locked.organization, kind=DocumentKind.PLAN,
                            symbol=locked.symbol, issued_on=issued_on, title=locked.title, user=user, number=number)
     locked.status, locked.number, locked.issued_on, locked.register_entry = (
         PlanStatus.ISSUED, entry.number, issued_on, entry)
@@ -420,29 +416,17 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date, number: int | None
     return locked
 
 
-def _scan_extension(upload) -> str:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, extension in SCAN_SIGNATURES:
-        if head.startswith(signature):
-            return extension
-    raise ValidationError({"file": "Tệp không phải PDF, PNG hoặc JPEG (kiểm tra theo nội dung tệp)."})
-
-
 @transaction.atomic
 def plan_attach_scan(*, plan: Plan, user, upload) -> Plan:
     """Store the scan of the signed paper copy of an issued plan under a generated name."""
     locked = _lock_plan(plan)
     if not locked.is_issued:
         raise ValidationError("Chỉ kế hoạch đã ban hành mới đính kèm bản ký.", code="status")
-    if upload.size == 0:
-        raise ValidationError({"file": "Tệp rỗng."})
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES / 1024 / 1024
-        raise ValidationError({"file": f"Tệp quá lớn; tối đa {limit:.0f} MB."})
-    extension = _scan_extension(upload)
-    locked.signed_scan.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    try:
+        kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS, by_content_only=True)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from refused
+    locked.signed_scan.save(uploads.generated_name(kind), upload, save=False)
     _save(locked, user)
     return locked
 

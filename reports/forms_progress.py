@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from reports import uploads
+from danvan import uploads
 from reports.models import EntryStatus, UnitReportEntry
 from reports.progress import CheckedUpload, EntryChange
 

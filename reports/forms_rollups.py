@@ -7,7 +7,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from reports import uploads
+from danvan.services import issue_date_error
+from danvan import uploads
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
 
@@ -79,10 +80,8 @@ class IssueForm(forms.Form):
 
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]
-        if not 2000 <= day.year <= 2100:
-            raise forms.ValidationError("Năm ban hành không hợp lệ.")
-        if day > timezone.localdate() + datetime.timedelta(days=30):
-            raise forms.ValidationError("Ngày ban hành không được quá 30 ngày sau hôm nay.")
+        if error := issue_date_error(day, timezone.localdate()):
+            raise forms.ValidationError(error)
         return day
 
 
@@ -97,7 +96,7 @@ class ScanForm(forms.Form):
 
     def clean_scan(self):
         scan = self.cleaned_data["scan"]
-        uploads.check_upload(scan, uploads.DOCUMENT_KINDS)
+        uploads.check_upload(scan, uploads.DOCUMENT_KINDS, by_content_only=True)
         return scan
 
 

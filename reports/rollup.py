@@ -17,7 +17,7 @@ from danvan.models import DocumentKind, Organization
 from danvan.services import register_claim
 from danvan.text import short_date
 from plans.models import PlanStatus
-from reports import uploads
+from danvan import uploads
 from reports.models import RollupReport
 from reports.rollup_figures import (
     appended_parent_text,
@@ -239,7 +239,7 @@ def rollup_issue(*, rollup: RollupReport, user, issued_on: datetime.date, number
 
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.APPROVED, action="cấp số, ban hành")
-    entry = register_claim(organization=rollup.organization, year=issued_on.year, kind=DocumentKind.REPORT,
+    entry = register_claim(organization=rollup.organization, kind=DocumentKind.REPORT,
                            symbol=rollup.symbol, issued_on=issued_on, title=rollup.title, user=user, number=number)
     rollup.status = PlanStatus.ISSUED
     rollup.number = entry.number
@@ -259,7 +259,7 @@ def rollup_attach_scan(*, rollup: RollupReport, user, upload) -> RollupReport:
     """
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
-    kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS)
+    kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS, by_content_only=True)
     old_name = rollup.signed_scan.name if rollup.signed_scan else ""
     rollup.signed_scan.save(uploads.generated_name(kind), upload, save=False)
     rollup._change_reason = "Tải bản chụp văn bản đã ký"

@@ -266,11 +266,17 @@ def test_an_import_file_name_never_becomes_a_path(admin_client, media, org):
     assert not Path("/tmp/x.csv").exists()
 
 
-def test_a_png_named_pdf_is_kept_as_what_it_is(world, media, login):
-    """The content decides: a PNG sent as scan.pdf is stored and served as a PNG (plan scans
-    accept PDF, PNG and JPEG), never with the name's type."""
-    client = login(world.users["clerk"])
-    assert send_plan_scan(client, world, upload("scan.pdf", png_bytes(), "application/pdf")).status_code == 302
-    assert stored_plan_scan(world).endswith(".png")
-    response, _body = download(client, reverse("plans:scan", args=[world.issued.pk]))
+@pytest.mark.parametrize("where, download_url", [
+    ("plan scan", lambda w: reverse("plans:scan", args=[w.issued.pk])),
+    ("roll-up scan", lambda w: reverse("reports:rollup_scan_file", args=[w.issued_rollup.pk])),
+])
+def test_a_png_named_pdf_is_kept_as_what_it_is(where, download_url, world, media, login):
+    """The content decides for signed scans (PDF, PNG or JPEG, stored under a generated name): a
+    PNG sent as scan.pdf is stored and served as a PNG, never with the name's type; plan and
+    roll-up scans follow the same rule."""
+    persona, send, stored = UPLOADS[where]
+    client = login(world.users[persona])
+    assert send(client, world, upload("scan.pdf", png_bytes(), "application/pdf")).status_code == 302
+    assert stored(world).endswith(".png")
+    response, _body = download(client, download_url(world))
     assert response["Content-Type"] == "image/png"

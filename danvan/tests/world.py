@@ -8,7 +8,6 @@ is what users make. Import the fixtures by name: `from danvan.tests.world import
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.models import CalendarToken, Organization, Unit
 from danvan.tests import factories as f
+from danvan.tests.files import EXE_BYTES, HTML_BYTES, PDF_BYTES, png_bytes  # noqa: F401 - re-exported to the tests
 from plans import services as plan_services
 from plans.models import Citation, LegalDocument, Plan, PlanSection
 from reports import progress
@@ -31,10 +31,6 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MARK = "BíMậtPhườngAnBình"
 PERSONAS = ("editor", "approver", "clerk", "reporter_a", "reporter_b", "viewer", "outsider", "parent_user")
 
-PDF_BYTES = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-             b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n"
-EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 64
 
 
 def local(year, month, day, hour=9) -> datetime.datetime:
@@ -43,14 +39,6 @@ def local(year, month, day, hour=9) -> datetime.datetime:
 
 def upload(name: str = "ban-ky.pdf", content: bytes = PDF_BYTES, content_type: str = "application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def png_bytes() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @dataclass

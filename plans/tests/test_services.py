@@ -183,7 +183,7 @@ def test_attach_scan_checks_content_and_size(plan, editor, approver, clerk, sett
     issued = _issued(plan, editor, approver, clerk)
     with pytest.raises(ValidationError) as caught:
         services.plan_attach_scan(plan=issued, user=clerk, upload=SimpleUploadedFile("giả.pdf", b"MZ not a pdf"))
-    assert "PDF, PNG hoặc JPEG" in caught.value.message_dict["file"][0]
+    assert "Nội dung tệp không phải PDF, ảnh PNG hoặc ảnh JPEG" in caught.value.message_dict["file"][0]
     settings.UPLOAD_MAX_BYTES = 20
     with pytest.raises(ValidationError, match="quá lớn"):
         services.plan_attach_scan(plan=issued, user=clerk, upload=SimpleUploadedFile("a.pdf", PDF))

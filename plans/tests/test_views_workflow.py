@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from danvan.models import IssuedNumber
 from danvan.tests import factories as f
+from danvan.tests.files import png_bytes
 from plans import services
 from plans.models import PlanStatus
 
@@ -87,6 +88,25 @@ def test_clerk_chosen_duplicate_number_is_refused_with_a_message(client, org, pl
     assert "Số văn bản phải là số nguyên." in bad.content.decode() and "Ngày không hợp lệ." in bad.content.decode()
 
 
+
+@pytest.mark.parametrize("day, message", [
+    ("15/08/1999", "Năm ban hành phải trong khoảng 2000–2100."),
+    ("16/09/2025", "Ngày ban hành không được quá 31 ngày sau hôm nay."),
+])
+def test_issue_date_out_of_bounds_is_refused_and_takes_no_number(client, org, plan, editor, approver, clerk, day,
+                                                                 message):
+    services.plan_submit(plan=plan, user=editor)
+    services.plan_approve(plan=plan, user=approver)
+    client.force_login(clerk)
+    response = client.post(reverse("plans:issue", args=[plan.pk]), {"number": 7, "suggested": 1, "issued_on": day})
+    assert response.status_code == 200 and message in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED and not IssuedNumber.objects.filter(organization=org).exists()
+    ok = client.post(reverse("plans:issue", args=[plan.pk]), {"number": 7, "suggested": 1, "issued_on": "15/09/2025"})
+    assert ok.status_code == 302
+    plan.refresh_from_db()
+    assert plan.number == 7 and plan.issued_on == datetime.date(2025, 9, 15)
+
 def _issue(plan, editor, approver, clerk):
     services.plan_submit(plan=plan, user=editor)
     services.plan_approve(plan=plan, user=approver)
@@ -125,11 +145,15 @@ def test_scan_upload_checks_the_file(client, plan, editor, approver, clerk, sett
     client.force_login(clerk)
     url = reverse("plans:attach_scan", args=[plan.pk])
     fake = client.post(url, {"file": SimpleUploadedFile("ban-ky.pdf", b"<html>not a pdf</html>")})
-    assert "Tệp không phải PDF, PNG hoặc JPEG" in fake.content.decode()
+    assert "Nội dung tệp không phải PDF, ảnh PNG hoặc ảnh JPEG" in fake.content.decode()
     settings.UPLOAD_MAX_BYTES = 1024
     big = client.post(url, {"file": SimpleUploadedFile("ban-ky.pdf", b"%PDF-1.7" + b"0" * 2000)})
     assert "Tệp quá lớn" in big.content.decode()
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+    broken = client.post(url, {"file": SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)})
+    assert "Nội dung tệp không phải PDF, ảnh PNG hoặc ảnh JPEG" in broken.content.decode()  # a PNG's first bytes only
+    plan.refresh_from_db()
+    assert not plan.signed_scan
+    png = png_bytes()
     response = client.post(url, {"file": SimpleUploadedFile("ảnh chụp.png", png)}, follow=True)
     assert "Đã lưu bản chụp văn bản đã ký." in response.content.decode()
     assert "Xem bản đã ký" in response.content.decode()

@@ -183,7 +183,7 @@ def _plan(organization: Organization, units: dict[str, Unit], documents: dict, u
     if issue:
         # The register row first: the database refuses an issued plan without number, date and entry.
         entry = register_claim(
-            organization=organization, year=issue["issued_on"].year, kind=DocumentKind.PLAN,
+            organization=organization, kind=DocumentKind.PLAN,
             symbol=f"KH-{organization.issuer_symbol}", issued_on=issue["issued_on"], title=data["title"],
             user=users.get(issue["clerk"]), number=issue["number"])
         fields.update(

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from danvan.models import Unit
 from plans.models import PlanStatus
-from reports import uploads
+from danvan import uploads
 from reports.models import EntryStatus, Evidence, ReportStatus, UnitReport, UnitReportEntry, UnitReportVersion
 from tasks.models import ReportingRound
 

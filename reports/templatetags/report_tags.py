@@ -68,6 +68,6 @@ def report_links(context, plan=None):
 
 @register.filter
 def filesize_vi(size):
-    from reports.uploads import size_text
+    from danvan.uploads import size_text
 
     return size_text(int(size or 0))

@@ -29,7 +29,7 @@ def local(year, month, day, hour=9, minute=0) -> datetime.datetime:
 
 def issue_plan(plan: Plan, number: int | None = 12, issued_on=datetime.date(2025, 8, 15)) -> Plan:
     """The plan issued the way the database requires; number None takes the register's next one."""
-    entry = register_claim(organization=plan.organization, year=issued_on.year, kind="KH", symbol=plan.symbol,
+    entry = register_claim(organization=plan.organization, kind="KH", symbol=plan.symbol,
                            issued_on=issued_on, title=plan.title, number=number)
     plan.status, plan.number, plan.issued_on, plan.register_entry = "issued", entry.number, issued_on, entry
     plan.save()

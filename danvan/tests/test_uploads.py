@@ -4,10 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reports import uploads
-from reports.tests.factories_progress import (
-    docx_file, jpeg_file, ole_file, pdf_file, png_file, xlsx_file,
-)
+from danvan import uploads
+from danvan.tests.files import docx_file, jpeg_file, ole_file, pdf_file, png_file, xlsx_file
 
 ALL = uploads.EVIDENCE_KINDS
 

@@ -1,7 +1,9 @@
 """Checking uploaded files: size, and type by content (never by the name the user gave).
 
-Shared by every feature that accepts files. The API is small on purpose:
+Shared by every feature that accepts files (evidence, signed scans of plans and roll-ups, the admin
+import). The API is small on purpose:
 - `check_upload(file, allowed)` → `(kind, mime)` or a ValidationError with a Vietnamese reason;
+- `check_size(file)` → nothing, or a ValidationError when the file is empty or too big;
 - `generated_name(kind)` → the name to store the file under (a random uuid, never the user's name);
 - `display_name(name)` → the user's file name made safe to show and to send back in a download.
 """
@@ -40,8 +42,12 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def allowed_text(allowed: set[str] | frozenset[str]) -> str:
-    return ", ".join(KINDS[kind][2] for kind in KINDS if kind in allowed)
+def allowed_text(allowed: set[str] | frozenset[str], last: str = "") -> str:
+    """The kinds in words: "PDF, ảnh PNG, ảnh JPEG", or with last="hoặc" "PDF, ảnh PNG hoặc ảnh JPEG"."""
+    labels = [KINDS[kind][2] for kind in KINDS if kind in allowed]
+    if last and len(labels) > 1:
+        return f"{', '.join(labels[:-1])} {last} {labels[-1]}"
+    return ", ".join(labels)
 
 
 def accept_attribute(allowed: set[str] | frozenset[str]) -> str:
@@ -119,12 +125,7 @@ def sniff(file) -> str | None:
     return None
 
 
-def check_upload(file, allowed: set[str] | frozenset[str]) -> tuple[str, str]:
-    """Accept a file only when its size fits and its content is one of the allowed kinds.
-
-    The extension must also agree with the content: a PDF renamed .docx is refused, so what a user
-    downloads later opens in the program its name promises.
-    """
+def check_size(file) -> None:
     size = file.size if getattr(file, "size", None) is not None else len(_read_all(file))
     if size == 0:
         raise ValidationError("Tệp rỗng, không có nội dung.", code="empty")
@@ -133,6 +134,24 @@ def check_upload(file, allowed: set[str] | frozenset[str]) -> tuple[str, str]:
         raise ValidationError(
             f"Tệp quá lớn ({size_text(size)}); dung lượng tối đa cho phép là {size_text(limit)}.",
             code="too_big")
+
+
+def check_upload(file, allowed: set[str] | frozenset[str], *, by_content_only: bool = False) -> tuple[str, str]:
+    """Accept a file only when its size fits and its content is one of the allowed kinds.
+
+    The extension must also agree with the content: a PDF renamed .docx is refused, so what a user
+    downloads later under its own name opens in the program that name promises. With
+    `by_content_only` (signed scans, stored and served under the kind their content shows, never
+    under the user's name) the name is not looked at: a phone's JPEG called "scan.pdf" is a JPEG.
+    """
+    check_size(file)
+    if by_content_only:
+        kind = sniff(file)
+        if kind not in allowed:
+            raise ValidationError(
+                f"Nội dung tệp không phải {allowed_text(allowed, last='hoặc')} (hệ thống xét nội dung tệp, "
+                f"không xét tên tệp; có thể tệp bị hỏng).", code="content")
+        return kind, KINDS[kind][1]
     extension = os.path.splitext(getattr(file, "name", "") or "")[1].lower().lstrip(".")
     by_extension = {ext: kind for kind in allowed for ext in KINDS[kind][0]}
     if extension not in by_extension:
