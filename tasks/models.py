@@ -44,6 +44,19 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(plan__status__in=["issued", "closed"])
 
 
+def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, str]:
+    """("còn 3 ngày", tone) counted against a round's last on-time day: the one wording of every
+    page and reminder. The tone turns "warn" on the day the first reminder mail goes out
+    (settings.REMINDER_DAYS_BEFORE, 7 days before by default) and "bad" once the day has passed."""
+    days = (last_day - today).days
+    if days > 0:
+        warn_from = max(settings.REMINDER_DAYS_BEFORE, default=7)
+        return f"còn {days} ngày", "warn" if days <= warn_from else ""
+    if days == 0:
+        return "hạn hôm nay", "warn"
+    return f"quá hạn {-days} ngày", "bad"
+
+
 def task_unit_errors(plan: Plan, lead_unit: Unit | None, coordinating_units) -> dict[str, str]:
     """The rule for a task's units, written once for the task form, the services, the admin and
     Task.clean(): every unit belongs to the plan's organization (the database trigger enforces it
@@ -203,6 +216,9 @@ class ReportingRound(models.Model):
     def last_day(self) -> datetime.date:
         """The last calendar day on which a report is still on time."""
         return self.cutoff.date() - datetime.timedelta(days=1)
+
+    def deadline_words(self, today: datetime.date) -> tuple[str, str]:
+        return deadline_words(self.last_day, today)
 
     def clean(self):
         errors = {}

@@ -55,15 +55,3 @@ def document_label(value) -> str:
     except (TypeError, ValueError):
         return ""
     return document.citation_text(full=False) if document else ""
-
-
-@register.filter
-def days_phrase(days: int) -> str:
-    """"còn 5 ngày", "hôm nay là hạn cuối", "quá hạn 3 ngày"."""
-    if days is None:
-        return ""
-    if days > 0:
-        return f"còn {days} ngày"
-    if days == 0:
-        return "hôm nay là ngày cuối"
-    return f"quá hạn {-days} ngày"

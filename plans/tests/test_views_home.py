@@ -44,9 +44,18 @@ def _deadlines_card(page: str) -> str:
 
 def test_next_deadlines_count_the_days(client, issued, viewer):
     page = _deadlines_card(_home(client, viewer))
-    assert "Báo cáo lần 1" in page and "còn 4 ngày" in page
-    assert "Báo cáo lần 2" in page and "còn 94 ngày" in page
+    assert "Báo cáo lần 1" in page and '<span class="badge warn">còn 4 ngày</span>' in page  # within the week
+    assert "Báo cáo lần 2" in page and '<span class="badge ">còn 94 ngày</span>' in page
     assert page.index("Báo cáo lần 1") < page.index("Báo cáo lần 2")
+
+
+def test_the_last_day_is_worded_as_on_every_other_page(client, issued, reporter_a):
+    """Home and "Báo cáo của đơn vị" say the same words in the same colour for the same round."""
+    with time_machine.travel(datetime.datetime(2025, 9, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        home = _deadlines_card(_home(client, reporter_a))
+        my_unit = client.get(reverse("reports:my_unit")).content.decode()
+    assert '<span class="badge warn">hạn hôm nay</span>' in home
+    assert '<span class="badge warn">hạn hôm nay</span>' in my_unit
 
 
 def test_overdue_rounds_say_so_to_the_unit_that_owes_a_report(client, issued, reporter_a):

@@ -15,17 +15,7 @@ from plans.models import PlanStatus
 from reports.models import Evidence, ReportStatus, UnitReport, UnitReportEntry
 from reports.progress.access import reads_all_reports
 from reports.status import StatusResult, task_status
-from tasks.models import ReportingRound, Task
-
-
-def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, str]:
-    """("còn 3 ngày", tone) counted against the last on-time day of a round."""
-    days = (last_day - today).days
-    if days > 0:
-        return f"còn {days} ngày", "warn" if days <= 1 else ""
-    if days == 0:
-        return "hạn hôm nay", "warn"
-    return f"quá hạn {-days} ngày", "bad"
+from tasks.models import ReportingRound, Task, deadline_words  # noqa: F401 - deadline_words is part of progress's API
 
 
 class ReportState:

@@ -41,12 +41,11 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
             status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]).values_list("round_id", flat=True))
     rows = []
     for round_ in rounds:
-        days = (round_.last_day - today).days
         done = round_.pk in reported
-        if days < 0 and (unit_ids is None or done):
+        if round_.last_day < today and (unit_ids is None or done):
             continue  # an overdue round matters only to a unit that still owes its report
-        rows.append({"round": round_, "days": days, "reported": done,
-                     "tone": "bad" if days < 0 else "warn" if days <= 7 else ""})
+        words, tone = round_.deadline_words(today)
+        rows.append({"round": round_, "words": words, "tone": tone, "reported": done})
     return rows[:DEADLINES_SHOWN]
 
 
