@@ -23,7 +23,7 @@ ACTION_ROLES: dict[str, set[str]] = {
     "edit": {Role.EDITOR, Role.ADMIN},
     "approve": {Role.APPROVER},
     "issue": {Role.CLERK},
-    "attach_scan": {Role.CLERK, Role.EDITOR, Role.ADMIN},  # the scan of an issued plan's signed copy
+    "attach_scan": {Role.CLERK, Role.EDITOR, Role.ADMIN},  # the scan of an issued plan's or roll-up's signed copy
     "report": {Role.REPORTER},
     "review_reports": {Role.EDITOR, Role.ADMIN},
     "manage": {Role.ADMIN},

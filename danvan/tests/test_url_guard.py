@@ -212,7 +212,7 @@ RULES: dict[str, Rule] = {
                                   hidden=frozenset({"parent_user"}), data=lambda w: {"reason": "Sửa lại"}),
     "reports:rollup_issue": Rule(pk_of("approved_rollup"), write=frozenset({"clerk"}),
                                  hidden=frozenset({"parent_user"}), data=lambda w: {"issued_on": TODAY(w)}),
-    "reports:rollup_scan": Rule(pk_of("issued_rollup"), write=frozenset({"clerk"}),
+    "reports:rollup_scan": Rule(pk_of("issued_rollup"), write=frozenset({"clerk", "editor"}),
                                 data=lambda w: {"scan": upload()}),
     "reports:rollup_scan_file": Rule(pk_of("issued_rollup"), read=READERS),
     "reports:rollup_pdf": Rule(pk_of("rollup"), read=ORG, hidden=frozenset({"parent_user"})),

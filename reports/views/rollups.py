@@ -66,7 +66,7 @@ def _state(user, rollup: RollupReport) -> dict:
         "can_return": rollup.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
         and permissions.can(user, "approve", org),
         "can_issue": rollup.status == PlanStatus.APPROVED and permissions.can(user, "issue", org),
-        "can_scan": rollup.is_issued and permissions.can(user, "issue", org),
+        "can_scan": rollup.is_issued and permissions.can(user, "attach_scan", org),
     }
 
 
@@ -236,7 +236,7 @@ def rollup_issue(request, pk: int):
 
 @require_POST
 def rollup_scan(request, pk: int):
-    rollup = fetch_rollup(request.user, pk, "issue")
+    rollup = fetch_rollup(request.user, pk, "attach_scan")  # the same people as for a plan's signed scan
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
