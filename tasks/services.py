@@ -108,6 +108,33 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
 
 
 @transaction.atomic
+def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None,
+                 coordinating_units: Iterable[Unit] = (), due_kind: str = "", due: str | datetime.date | None = None,
+                 output: str = "") -> list[tuple[str, str]]:
+    """The saved values that differ from what the editor typed, as (label, saved value) pairs: what
+    another editor changed, shown when a save is refused as stale."""
+    rows = []
+    if task.content != nfc(content or "").strip():
+        rows.append(("Nội dung", task.content))
+    if task.lead_unit != lead_unit:
+        rows.append(("Đơn vị chủ trì", task.lead_unit.name))
+    saved_units = sorted(task.coordinating_units.all(), key=lambda unit: unit.pk)
+    if saved_units != sorted(coordinating_units or [], key=lambda unit: unit.pk):
+        rows.append(("Đơn vị phối hợp", ", ".join(unit.name for unit in saved_units) or "(không có)"))
+    if isinstance(due, datetime.date):
+        typed_due = due
+    else:
+        try:
+            typed_due = schedule.parse_due(due_kind, due or "")
+        except ValueError:
+            typed_due = None
+    if task.due_kind != due_kind or task.due_date != typed_due:
+        rows.append(("Thời hạn", task.due_label))
+    if task.output != nfc(output or "").strip():
+        rows.append(("Sản phẩm", task.output or "(trống)"))
+    return rows
+
+
 def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit] = (),
                 due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
                 fingerprint: str | None = None) -> Task:

@@ -20,7 +20,7 @@ from danvan import permissions
 from plans.forms import add_service_errors
 from plans.models import Plan, PlanStatus
 from plans.views.common import back_url, is_htmx, refusal
-from tasks import schedule, services
+from tasks import services
 from tasks.forms import ExtendForm, RoundForm, RoundGenerateForm, TaskForm
 from tasks.models import ReportingRound, Task
 
@@ -127,28 +127,6 @@ def task_edit(request, pk: int):
     return _task_form_row(request, task.plan, form, task)
 
 
-def _changed_values(task: Task, form: TaskForm) -> list[tuple[str, str]]:
-    """The saved values another editor changed, as (label, value) pairs, for the stale-save notice."""
-    typed = form.cleaned_data
-    rows = []
-    if task.content != (typed.get("content") or "").strip():
-        rows.append(("Nội dung", task.content))
-    if task.lead_unit != typed.get("lead_unit"):
-        rows.append(("Đơn vị chủ trì", task.lead_unit.name))
-    saved_units = sorted(task.coordinating_units.all(), key=lambda unit: unit.pk)
-    if saved_units != sorted(typed.get("coordinating_units") or [], key=lambda unit: unit.pk):
-        rows.append(("Đơn vị phối hợp", ", ".join(unit.name for unit in saved_units) or "(không có)"))
-    try:
-        typed_due = schedule.parse_due(typed.get("due_kind"), typed.get("due") or "")
-    except ValueError:
-        typed_due = None
-    if task.due_kind != typed.get("due_kind") or task.due_date != typed_due:
-        rows.append(("Thời hạn", task.due_label))
-    if task.output != (typed.get("output") or "").strip():
-        rows.append(("Sản phẩm", task.output or "(trống)"))
-    return rows
-
-
 @require_POST
 def task_update(request, pk: int):
     task = _editable_task(request, pk)
@@ -161,7 +139,7 @@ def task_update(request, pk: int):
         except ValidationError as exc:
             if getattr(exc, "code", None) == "stale":
                 task = TASKS.get(pk=task.pk)
-                current = _changed_values(task, form)
+                current = services.task_changes(task, **form.service_kwargs())
                 # The next save is made knowingly against what is saved now.
                 form.data = form.data.copy()
                 form.data["fingerprint"] = services.task_fingerprint(task)

@@ -113,6 +113,18 @@ def test_stale_update_is_refused(plan, unit_a, unit_b):
     assert task.content == "Người thứ hai sửa"
 
 
+
+def test_changes_name_what_differs_from_the_saved_task(plan, unit_a, unit_b):
+    task = services.task_update(task=plan.tasks.get(order=1), content="Tuyên truyền", lead_unit=unit_a,
+                                coordinating_units=[unit_b], due_kind="date", due="30/9/2025", output="Báo cáo")
+    same = dict(content=" Tuyên truyền ", lead_unit=unit_a, coordinating_units=[unit_b], due_kind="date",
+                due="30/09/2025", output="Báo cáo")
+    assert services.task_changes(task, **same) == []
+    assert services.task_changes(task, **dict(same, lead_unit=unit_b, coordinating_units=[], due="1/10/2025")) == [
+        ("Đơn vị chủ trì", unit_a.name), ("Đơn vị phối hợp", unit_b.name), ("Thời hạn", task.due_label)]
+    assert services.task_changes(task, **dict(same, content="Khác", output="")) == [
+        ("Nội dung", "Tuyên truyền"), ("Sản phẩm", "Báo cáo")]
+
 def test_delete_renumbers(plan, unit_a):
     services.task_create(plan=plan, content="Thứ ba", lead_unit=unit_a, due="30/9/2025")
     services.task_delete(task=plan.tasks.get(order=1))
