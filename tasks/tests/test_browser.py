@@ -105,8 +105,20 @@ def test_editor_generates_and_edits_rounds(page, live_server, browser_login, edi
     new_row = page.locator("#round-rows tr.round-new-row")
     new_row.locator("input[name=name]").fill("Báo cáo chuyên đề")
     new_row.locator("input[name=deadline]").fill("31/9/2026")
+    # Rows that come back are live the moment they are in the page (htmx without settle delay): a
+    # "Lưu" pressed at once posts through htmx, not as a whole-page form submission.
+    page.evaluate("""() => {
+      window.liveOnArrival = [];
+      new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node => {
+        if (node.nodeType === 1 && node.matches("tr")) {
+          window.liveOnArrival.push(!node.classList.contains("htmx-added"));
+        }
+      }))).observe(document.getElementById("round-rows"), {childList: true});
+    }""")
     new_row.get_by_role("button", name="Lưu đợt báo cáo").click()
     page.wait_for_selector("#round-rows >> text=Nhập ngày hợp lệ")
+    arrivals = page.evaluate("window.liveOnArrival")
+    assert arrivals and all(arrivals)
     page.locator("#round-rows tr.round-new-row input[name=deadline]").fill("30/9/2026")
     page.locator("#round-rows tr.round-new-row").get_by_role("button", name="Lưu đợt báo cáo").click()
     page.wait_for_selector("#round-rows tr.round-row >> text=Báo cáo chuyên đề")
