@@ -107,7 +107,6 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
     return task
 
 
-@transaction.atomic
 def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None,
                  coordinating_units: Iterable[Unit] = (), due_kind: str = "", due: str | datetime.date | None = None,
                  output: str = "") -> list[tuple[str, str]]:
@@ -135,6 +134,7 @@ def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None
     return rows
 
 
+@transaction.atomic
 def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit] = (),
                 due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
                 fingerprint: str | None = None) -> Task:

@@ -96,6 +96,17 @@ def test_update_changes_every_field(plan, unit_a, unit_b):
     assert list(task.coordinating_units.all()) == [unit_b]
 
 
+
+@pytest.mark.django_db(transaction=True)
+def test_update_called_outside_a_transaction_makes_its_own(plan, unit_a, unit_b):
+    """As the web server calls it: the row locks need the service's own transaction (PostgreSQL
+    refuses SELECT … FOR UPDATE outside one; SQLite has no row locks and cannot tell)."""
+    task = plan.tasks.get(order=1)
+    services.task_update(task=task, content="Sửa ngoài giao dịch", lead_unit=unit_a, coordinating_units=[unit_b],
+                         due="30/9/2025")
+    task.refresh_from_db()
+    assert task.content == "Sửa ngoài giao dịch" and list(task.coordinating_units.all()) == [unit_b]
+
 def test_stale_update_is_refused(plan, unit_a, unit_b):
     task = plan.tasks.get(order=1)
     loaded = services.task_fingerprint(task)
