@@ -7,8 +7,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from danvan.services import issue_date_error
 from danvan import uploads
+from danvan.services import issue_date_error
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
 

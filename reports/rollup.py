@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from danvan import uploads
 from danvan.models import DocumentKind, Organization
 from danvan.services import register_claim
 from danvan.text import short_date
 from plans.models import PlanStatus
-from danvan import uploads
 from reports.models import RollupReport
 from reports.rollup_figures import (
     appended_parent_text,

@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from danvan import uploads
 from danvan.models import Unit
 from plans.models import PlanStatus
-from danvan import uploads
 from reports.models import EntryStatus, Evidence, ReportStatus, UnitReport, UnitReportEntry, UnitReportVersion
 from tasks.models import ReportingRound
 
