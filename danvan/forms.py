@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
+from danvan import uploads
+
 USERNAME_MAX = 150  # auth.User.username; longer input is refused before any lookup or lockout record
 
 
@@ -21,3 +23,12 @@ class LoginForm(AuthenticationForm):
 
 class AdminLoginForm(AdminAuthenticationForm):
     clean_username = LoginForm.clean_username
+
+
+def signed_scan_field() -> forms.FileField:
+    """The file field of a signed paper copy's scan (plans and roll-ups alike): one label, one
+    file-picker hint and one wording of the errors Django gives before danvan.uploads looks at it."""
+    return forms.FileField(
+        label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.accept_attribute(uploads.DOCUMENT_KINDS)}),
+        error_messages={"required": "Hãy chọn tệp bản chụp.", "empty": "Tệp rỗng, không có nội dung."})

@@ -12,6 +12,7 @@ from danvan.models import IssuedNumber, Organization
 
 MAX_RETRIES = 5
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # IssuedNumber's year_range constraint
+YEAR_OUT_OF_RANGE = f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."
 ISSUE_AHEAD = datetime.timedelta(days=31)
 
 
@@ -25,7 +26,7 @@ def issue_date_error(day: datetime.date, today: datetime.date) -> str | None:
     """Why a document cannot be issued on `day`, or None. One rule for plans and reports: the
     register keeps years 2000-2100, and a date may be set at most a month ahead."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."
+        return YEAR_OUT_OF_RANGE
     if day > today + ISSUE_AHEAD:
         return f"Ngày ban hành không được quá {ISSUE_AHEAD.days} ngày sau hôm nay."
     return None
@@ -43,7 +44,7 @@ def register_claim(*, organization: Organization, kind: str, symbol: str, issued
     """
     year = issued_on.year
     if not FIRST_YEAR <= year <= LAST_YEAR:  # the register's check constraint, said in words
-        raise ValidationError({"issued_on": f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."})
+        raise ValidationError({"issued_on": YEAR_OUT_OF_RANGE})
     attempts = 1 if number is not None else MAX_RETRIES
     for _ in range(attempts):
         candidate = number if number is not None else register_next_number(organization=organization, year=year)

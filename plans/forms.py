@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from danvan.forms import signed_scan_field
 from danvan.models import Unit
 from danvan.services import issue_date_error
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
@@ -191,10 +192,7 @@ class IssueForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    file = forms.FileField(label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
-                           error_messages={"required": "Hãy chọn tệp bản chụp.",
-                                           "empty": "Tệp rỗng."})
+    file = signed_scan_field()
 
 
 SORTS = {

@@ -418,7 +418,8 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date, number: int | None
 
 @transaction.atomic
 def plan_attach_scan(*, plan: Plan, user, upload) -> Plan:
-    """Store the scan of the signed paper copy of an issued plan under a generated name."""
+    """Store the scan of the signed paper copy of an issued plan under a generated name; a new scan
+    replaces the old one, whose file is deleted once the change is committed (as for roll-ups)."""
     locked = _lock_plan(plan)
     if not locked.is_issued:
         raise ValidationError("Chỉ kế hoạch đã ban hành mới đính kèm bản ký.", code="status")
@@ -426,12 +427,16 @@ def plan_attach_scan(*, plan: Plan, user, upload) -> Plan:
         kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS, by_content_only=True)
     except ValidationError as refused:
         raise ValidationError({"file": refused.messages}) from refused
+    old_name = locked.signed_scan.name if locked.signed_scan else ""
     locked.signed_scan.save(uploads.generated_name(kind), upload, save=False)
     _save(locked, user)
+    if old_name:
+        storage = locked.signed_scan.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
     return locked
 
-
 # --- snapshot ------------------------------------------------------------------------------------
+
 
 def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None

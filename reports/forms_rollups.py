@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from danvan import uploads
+from danvan.forms import signed_scan_field
 from danvan.services import issue_date_error
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
@@ -86,13 +87,7 @@ class IssueForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    scan = forms.FileField(label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
-                           error_messages={"required": "Cần chọn tệp bản chụp.",
-                                           "empty": "Tệp rỗng, không có nội dung."})
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scan"].widget.attrs["accept"] = uploads.accept_attribute(uploads.DOCUMENT_KINDS)
+    scan = signed_scan_field()
 
     def clean_scan(self):
         scan = self.cleaned_data["scan"]

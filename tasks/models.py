@@ -16,7 +16,6 @@ from tasks.schedule import ROMAN
 from plans.models import Plan
 
 
-
 class DueKind(models.TextChoices):
     DATE = "date", "Theo ngày"
     MONTH = "month", "Theo tháng"
@@ -58,8 +57,8 @@ def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, 
 
 
 def task_unit_errors(plan: Plan, lead_unit: Unit | None, coordinating_units) -> dict[str, str]:
-    """The rule for a task's units, written once for the task form, the services, the admin and
-    Task.clean(): every unit belongs to the plan's organization (the database trigger enforces it
+    """The rule for a task's units, written once for the task form, the services, the admin, the
+    spreadsheet import and Task.clean(): every unit belongs to the plan's organization (the database trigger enforces it
     too, with an error page instead of these words), and the lead is not also co-ordinating."""
     errors = {}
     if lead_unit is not None and lead_unit.organization_id != plan.organization_id:

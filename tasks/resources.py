@@ -81,7 +81,8 @@ class CoordinatingUnitsWidget(widgets.ManyToManyWidget):
         names = [n for n in names if n]
         if not names:
             return []
-        organization = plan_of_row(row).organization
+        plan = plan_of_row(row)
+        organization = plan.organization
         units, problems = [], []
         for name in names:
             try:
@@ -94,7 +95,7 @@ class CoordinatingUnitsWidget(widgets.ManyToManyWidget):
             lead = find_unit(organization, row.get("lead_unit"))
         except ValueError:
             lead = None
-        if message := task_unit_errors(plan_of_row(row), lead, units).get("coordinating_units"):
+        if message := task_unit_errors(plan, lead, units).get("coordinating_units"):
             raise ValueError(message)
         return list(dict.fromkeys(units))
 

@@ -232,7 +232,6 @@ def test_task_with_a_coordinating_unit_of_another_organization_is_refused(login,
     assert stranger not in task.coordinating_units.all()
 
 
-
 def test_task_whose_lead_unit_is_also_co_ordinating_is_refused(login, superuser, plan):
     task = plan.tasks.order_by("order").first()
     response = login(superuser).post(url(Task, "change", task.pk), {
@@ -243,6 +242,7 @@ def test_task_whose_lead_unit_is_also_co_ordinating_is_refused(login, superuser,
     assert f"{task.lead_unit.name} đã là đơn vị chủ trì, không đồng thời là đơn vị phối hợp." in \
         response.content.decode()
     assert task.lead_unit not in task.coordinating_units.all()
+
 
 def test_task_made_continuous_in_the_admin_loses_its_date(login, superuser, plan, unit_b):
     task = plan.tasks.order_by("order").first()

@@ -231,12 +231,12 @@ def test_unit_of_another_organization_is_unknown(plan, other_org):
     assert f"Dòng 2, cột “coordinating_units”: Không có đơn vị “Công an xã Bình Yên” trong {plan.organization}." in text
 
 
-
 def test_lead_unit_also_co_ordinating_is_refused_in_the_words_of_the_task_form(plan, unit_a):
     text = refused(TaskResource, read_csv([
         TASK_COLUMNS, [plan.pk, 3, "Phối hợp", "VHXH", "TTSNC; VHXH", "Theo ngày", "01/10/2025", ""]]))
     assert (f"Dòng 2, cột “coordinating_units”: {unit_a.name} đã là đơn vị chủ trì, không đồng thời là đơn vị "
             "phối hợp.") in text
+
 
 def test_bad_due_kind_date_and_continuous_with_date_are_refused(plan):
     text = refused(TaskResource, read_csv([

@@ -195,6 +195,17 @@ def test_attach_scan_checks_content_and_size(plan, editor, approver, clerk, sett
         assert handle.read() == PDF
 
 
+def test_a_new_scan_replaces_the_old_file(plan, editor, approver, clerk, settings, tmp_path,
+                                          django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    issued = _issued(plan, editor, approver, clerk)
+    first = services.plan_attach_scan(plan=issued, user=clerk, upload=SimpleUploadedFile("a.pdf", PDF)).signed_scan.name
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.plan_attach_scan(plan=issued, user=clerk, upload=SimpleUploadedFile("b.pdf", PDF))
+    assert second.signed_scan.name != first
+    assert not (tmp_path / first).exists() and (tmp_path / second.signed_scan.name).exists()
+
+
 def test_register_reuses_a_document_by_number_key(db):
     existing = f.LegalDocumentFactory(kind="Nghị định", number="61/2023/NĐ-CP")
     found, created = services.legal_document_register(kind="Nghị định", number="61/2023/nđ-cp ",

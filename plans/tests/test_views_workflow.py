@@ -88,7 +88,6 @@ def test_clerk_chosen_duplicate_number_is_refused_with_a_message(client, org, pl
     assert "Số văn bản phải là số nguyên." in bad.content.decode() and "Ngày không hợp lệ." in bad.content.decode()
 
 
-
 @pytest.mark.parametrize("day, message", [
     ("15/08/1999", "Năm ban hành phải trong khoảng 2000–2100."),
     ("16/09/2025", "Ngày ban hành không được quá 31 ngày sau hôm nay."),

@@ -137,6 +137,17 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.parametrize("persona, shown", [
+    ("clerk", True), ("editor", True), ("org_admin", True),
+    ("approver", False), ("viewer", False), ("parent_user", False),
+])
+def test_scan_upload_is_offered_to_those_who_may_attach_it(request, login, issued_rollup, persona, shown):
+    """The same people as for a plan's signed scan: clerk, editor, the organization's admin."""
+    response = login(request.getfixturevalue(persona)).get(issued_rollup.get_absolute_url())
+    assert response.status_code == 200
+    assert ('id="rollup-scan"' in response.content.decode()) is shown
+
+
 def test_issued_roll_up_is_read_above_and_hidden_from_siblings(login, issued_rollup, parent_user, outsider, city,
                                                                   org):
     for name in ("rollup_detail", "rollup_pdf", "rollup_docx", "rollup_xlsx"):

@@ -96,16 +96,24 @@ def test_update_changes_every_field(plan, unit_a, unit_b):
     assert list(task.coordinating_units.all()) == [unit_b]
 
 
-
 @pytest.mark.django_db(transaction=True)
-def test_update_called_outside_a_transaction_makes_its_own(plan, unit_a, unit_b):
-    """As the web server calls it: the row locks need the service's own transaction (PostgreSQL
-    refuses SELECT … FOR UPDATE outside one; SQLite has no row locks and cannot tell)."""
+def test_update_called_outside_a_transaction_makes_its_own(plan, unit_a, unit_b, monkeypatch):
+    """As the web server calls it: the row locks need the service's own transaction. PostgreSQL
+    refuses SELECT … FOR UPDATE outside one; SQLite has no row locks, so the lock is watched here."""
+    from django.db import connection
+
+    locked_draft = services._locked_draft
+
+    def watched(plan):
+        assert connection.in_atomic_block, "rows locked outside a transaction"
+        return locked_draft(plan)
+    monkeypatch.setattr(services, "_locked_draft", watched)
     task = plan.tasks.get(order=1)
     services.task_update(task=task, content="Sửa ngoài giao dịch", lead_unit=unit_a, coordinating_units=[unit_b],
                          due="30/9/2025")
     task.refresh_from_db()
     assert task.content == "Sửa ngoài giao dịch" and list(task.coordinating_units.all()) == [unit_b]
+
 
 def test_stale_update_is_refused(plan, unit_a, unit_b):
     task = plan.tasks.get(order=1)
@@ -115,6 +123,7 @@ def test_stale_update_is_refused(plan, unit_a, unit_b):
         services.task_update(task=task, content="Người thứ hai sửa", lead_unit=unit_b, due="30/9/2025",
                              fingerprint=loaded)
     assert excinfo.value.code == "stale"
+
     task.refresh_from_db()
     assert task.content == "Người thứ nhất sửa"
     # Saving again against what is saved now goes through.
@@ -122,7 +131,6 @@ def test_stale_update_is_refused(plan, unit_a, unit_b):
                          fingerprint=services.task_fingerprint(task))
     task.refresh_from_db()
     assert task.content == "Người thứ hai sửa"
-
 
 
 def test_changes_name_what_differs_from_the_saved_task(plan, unit_a, unit_b):
@@ -135,6 +143,7 @@ def test_changes_name_what_differs_from_the_saved_task(plan, unit_a, unit_b):
         ("Đơn vị chủ trì", unit_a.name), ("Đơn vị phối hợp", unit_b.name), ("Thời hạn", task.due_label)]
     assert services.task_changes(task, **dict(same, content="Khác", output="")) == [
         ("Nội dung", "Tuyên truyền"), ("Sản phẩm", "Báo cáo")]
+
 
 def test_delete_renumbers(plan, unit_a):
     services.task_create(plan=plan, content="Thứ ba", lead_unit=unit_a, due="30/9/2025")
@@ -174,8 +183,8 @@ def test_no_task_change_on_a_plan_that_is_not_a_draft(issued_plan, unit_a):
         assert "không còn là dự thảo" in errors_of(excinfo)[NON_FIELD_ERRORS][0]
     assert tasks_of(issued_plan) == [(task.content, 1), (issued_plan.tasks.get(order=2).content, 2)]
 
-
 # --- Extension (gia hạn) -------------------------------------------------------------------------
+
 
 def test_extension_on_an_issued_plan_keeps_both_dates(issued_plan):
     task = issued_plan.tasks.get(order=1)
@@ -211,6 +220,7 @@ def test_closed_plan_cannot_be_extended(issued_plan):
 
 
 # --- Reporting rounds ----------------------------------------------------------------------------
+
 
 def test_round_create_update_delete(plan):
     new = services.round_create(plan=plan, name=" Báo cáo   lần 3 ", deadline=D(2025, 12, 20),
