@@ -79,13 +79,26 @@ def test_after_the_deadline_every_day_while_nothing_is_submitted(reporters, roun
     assert ReminderLog.objects.filter(sent_on="2025-09-04").count() == 1
 
 
-def test_a_returned_report_counts_as_submitted(reporters, round1, unit_a, reporter_a, editor):
+def test_a_returned_report_is_reminded_until_it_is_sent_again(reporters, round1, unit_a, reporter_a, editor):
+    """A report the office returned for correction is still owed (as on the home page): its
+    reporters are reminded, told it was returned and why, until the unit sends it again."""
     from reports import progress
 
     with at(local(2025, 9, 1)):
         report = submit(round1, unit_a, reporter_a)
-        progress.unit_report_return(report=report, user=editor, version=1, reason="Bổ sung")
+        progress.unit_report_return(report=report, user=editor, version=1, reason="Bổ sung số liệu hội nghị")
     run("2025-09-03")
+    assert recipients() == ["reporter_a@example.vn", "reporter_b@example.vn"]
+    to_a = next(m for m in mail.outbox if m.to == ["reporter_a@example.vn"])
+    assert "đã bị trả lại để sửa và chưa được gửi lại (quá hạn 1 ngày)" in to_a.body
+    assert "(bị trả lại, lý do: Bổ sung số liệu hội nghị)" in to_a.body
+    to_b = next(m for m in mail.outbox if m.to == ["reporter_b@example.vn"])
+    assert "Đơn vị chưa gửi báo cáo đợt “Báo cáo lần 1” dù đã quá hạn 1 ngày" in to_b.body and "bị trả lại" not in to_b.body
+    mail.outbox.clear()
+    with at(local(2025, 9, 3, 15)):
+        report.refresh_from_db()
+        assert progress.unit_report_submit(report=report, user=reporter_a, lock_version=report.lock_version)
+    run("2025-09-04")
     assert recipients() == ["reporter_b@example.vn"]
 
 

@@ -1,9 +1,10 @@
 """Daily reminders of report deadlines, run by cron or a systemd timer.
 
 A unit's reporters get an e-mail N days before a round's last on-time day (N from
-settings.REMINDER_DAYS_BEFORE) and every day after it while the unit has submitted nothing. Each
-mail is claimed first as a ReminderLog row (unique per round, user and day), so a second run on the
-same day, or two runs at once, send nothing twice.
+settings.REMINDER_DAYS_BEFORE) and every day after it while the unit owes its report: nothing sent
+yet, or a report the office returned for correction and the unit has not sent again (the mail says
+so, with the reason). Each mail is claimed first as a ReminderLog row (unique per round, user and
+day), so a second run on the same day, or two runs at once, send nothing twice.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ class Reminder:
     kind: str
     words: str
     units: list[Unit] = field(default_factory=list)
+    returned: dict[int, str] = field(default_factory=dict)  # unit id -> the office's reason
+
+    @property
+    def all_returned(self) -> bool:
+        return all(unit.pk in self.returned for unit in self.units)
 
 
 def _kind(round_: ReportingRound, on: datetime.date) -> str | None:
@@ -46,13 +52,20 @@ def _kind(round_: ReportingRound, on: datetime.date) -> str | None:
 
 def reminders_due(on: datetime.date) -> list[Reminder]:
     """Who should be reminded on this day: reporters (active, with an e-mail) of each lead unit of
-    a round of an issued plan, when the unit has submitted nothing for the round."""
+    a round of an issued plan, when the unit owes its report: none sent, or one returned and not
+    sent again (the same rule as "Chưa gửi" on the home page)."""
     horizon = on + datetime.timedelta(days=max(settings.REMINDER_DAYS_BEFORE, default=0) + 2)
     rounds = [round_ for round_ in ReportingRound.objects.filter(plan__status=PlanStatus.ISSUED, deadline__lte=horizon)
               .select_related("plan__organization").prefetch_related("plan__tasks").order_by("deadline", "pk")
               if _kind(round_, on)]
-    submitted = set(UnitReport.objects.filter(round__in=rounds).exclude(status=ReportStatus.DRAFT)
-                    .values_list("round_id", "unit_id"))
+    submitted, returned = set(), {}
+    for round_id, unit_id, status, reason in (UnitReport.objects.filter(round__in=rounds)
+                                              .exclude(status=ReportStatus.DRAFT)
+                                              .values_list("round_id", "unit_id", "status", "return_reason")):
+        if status == ReportStatus.RETURNED:
+            returned[(round_id, unit_id)] = reason
+        else:
+            submitted.add((round_id, unit_id))
     unit_ids = {task.lead_unit_id for round_ in rounds for task in round_.plan.tasks.all()}
     reporters: dict[int, list[Membership]] = {}
     for membership in (Membership.objects.filter(role=Role.REPORTER, unit_id__in=unit_ids, user__is_active=True)
@@ -71,6 +84,8 @@ def reminders_due(on: datetime.date) -> list[Reminder]:
                 reminder = per_user.setdefault(membership.user_id, Reminder(
                     round_, membership.user, _kind(round_, on), words))
                 reminder.units.append(membership.unit)
+                if (round_.pk, unit_id) in returned:
+                    reminder.returned[unit_id] = returned[(round_.pk, unit_id)]
         due.extend(per_user.values())
     return due
 
@@ -81,8 +96,8 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     context = {
         "reminder": reminder, "round": round_, "plan": round_.plan, "organization": round_.plan.organization,
         "name": reminder.user.get_full_name() or reminder.user.username,
-        "links": [(unit, site + reverse("reports:unit_report_edit", args=[round_.pk, unit.pk]))
-                  for unit in reminder.units],
+        "links": [(unit, site + reverse("reports:unit_report_edit", args=[round_.pk, unit.pk]),
+                   reminder.returned.get(unit.pk)) for unit in reminder.units],
         "overdue": reminder.kind == "overdue",
     }
     subject = " ".join(render_to_string("reports/email/reminder_subject.txt", context).split())
