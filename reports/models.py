@@ -18,6 +18,12 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", "Đã tiếp nhận"
 
 
+# A unit has sent its report for a round when the office has it: waiting to be read or accepted. A
+# draft, or a report returned for correction and not sent again, is still owed (home page, reminders,
+# roll-up figures, co-ordinating units' parts all count it this way).
+SENT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
 class EntryStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Chưa thực hiện"
     IN_PROGRESS = "in_progress", "Đang thực hiện"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from danvan.models import Organization
 from danvan.text import short_date, vietnamese_sort_key
 from plans.models import PlanStatus
-from reports.models import EntryStatus, ReportStatus, RollupReport, UnitReport, UnitReportEntry
+from reports.models import SENT_STATUSES, EntryStatus, ReportStatus, RollupReport, UnitReport, UnitReportEntry
 from reports.status import TaskStatus, task_status
 from tasks.models import ReportingRound, Task
 
@@ -50,7 +50,7 @@ def _unit_key(unit) -> tuple:
 # --- Figures of one round -------------------------------------------------------------------------
 
 def _reported(report: UnitReport | None) -> bool:
-    return report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+    return report is not None and report.status in SENT_STATUSES
 
 
 def _report_is_late(report: UnitReport, round: ReportingRound) -> bool:

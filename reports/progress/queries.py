@@ -12,7 +12,7 @@ from django.utils import timezone
 from danvan import permissions
 from danvan.models import Unit
 from plans.models import PlanStatus
-from reports.models import Evidence, ReportStatus, UnitReport, UnitReportEntry
+from reports.models import SENT_STATUSES, Evidence, ReportStatus, UnitReport, UnitReportEntry
 from reports.progress.access import reads_all_reports
 from reports.status import StatusResult, task_status
 from tasks.models import ReportingRound, Task, deadline_words  # noqa: F401 - deadline_words is part of progress's API
@@ -181,7 +181,7 @@ def plan_task_rows(plan, user, today: datetime.date, tasks=None) -> list[TaskRow
     latest = _latest_accepted_lead_entries(tasks)
     parts: dict[int, dict[int, UnitReportEntry]] = {}
     entries = (UnitReportEntry.objects.filter(task__in=tasks, is_lead=False, included=True,
-                                              report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+                                              report__status__in=SENT_STATUSES)
                .select_related("report__unit", "report__round").order_by("task_id", "-report__round__deadline"))
     for entry in entries:
         parts.setdefault(entry.task_id, {}).setdefault(entry.report.unit_id, entry)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from danvan import permissions
 from danvan.models import Role
 from plans.models import Plan, PlanStatus
-from reports.models import ReportStatus, UnitReport
+from reports.models import SENT_STATUSES, UnitReport
 from tasks.models import ReportingRound
 
 # Overdue rounds stay on the home page this long after their deadline.
@@ -38,7 +38,7 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
     if unit_ids:
         reported = set(UnitReport.objects.filter(
             round__in=rounds, unit_id__in=unit_ids,
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]).values_list("round_id", flat=True))
+            status__in=SENT_STATUSES).values_list("round_id", flat=True))
     rows = []
     for round_ in rounds:
         done = round_.pk in reported

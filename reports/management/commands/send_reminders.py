@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from danvan.models import Membership, Role, Unit
 from plans.models import PlanStatus
-from reports.models import ReminderLog, ReportStatus, UnitReport
+from reports.models import SENT_STATUSES, ReminderLog, ReportStatus, UnitReport
 from reports.progress import deadline_words
 from tasks.models import ReportingRound
 
@@ -62,10 +62,10 @@ def reminders_due(on: datetime.date) -> list[Reminder]:
     for round_id, unit_id, status, reason in (UnitReport.objects.filter(round__in=rounds)
                                               .exclude(status=ReportStatus.DRAFT)
                                               .values_list("round_id", "unit_id", "status", "return_reason")):
-        if status == ReportStatus.RETURNED:
-            returned[(round_id, unit_id)] = reason
-        else:
+        if status in SENT_STATUSES:
             submitted.add((round_id, unit_id))
+        elif status == ReportStatus.RETURNED:
+            returned[(round_id, unit_id)] = reason
     unit_ids = {task.lead_unit_id for round_ in rounds for task in round_.plan.tasks.all()}
     reporters: dict[int, list[Membership]] = {}
     for membership in (Membership.objects.filter(role=Role.REPORTER, unit_id__in=unit_ids, user__is_active=True)
