@@ -183,6 +183,14 @@ CACHES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "khong-tra-loi@danvan.local")
+# The SMTP server, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend (Django's defaults:
+# localhost:25 without login).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # "Báo cáo trước ngày 03/9/2025" means submitted by the end of 02/9/2025 (DOMAIN.md). One setting,

@@ -40,6 +40,16 @@ def test_bad_boolean_fails_loudly():
     assert "DEBUG must be a boolean" in result.stderr
 
 
+
+def test_reminder_mail_goes_to_the_configured_smtp_server():
+    env = {"EMAIL_HOST": "smtp.example.vn", "EMAIL_PORT": "587", "EMAIL_HOST_USER": "nhac-han",
+           "EMAIL_HOST_PASSWORD": "bí mật", "EMAIL_USE_TLS": "1"}
+    result = manage("shell", "-c", "from django.conf import settings as s; "
+                    "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS)",
+                    **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "smtp.example.vn 587 nhac-han bí mật True"
+
 def test_security_headers_on_pages(client, db):
     response = client.get("/dang-nhap/")
     assert response.status_code == 200
