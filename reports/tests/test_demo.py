@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
+from django.urls import reverse
 
 from danvan.models import IssuedNumber, Membership, Organization, Unit
 from danvan.tests.factories import OrganizationFactory
@@ -254,3 +255,15 @@ def test_round_one_has_unit_reports_on_the_board(phu_lien_plan, client):
     assert versions.count() == 5
     late = apps.get_model("reports", "UnitReport").objects.get(round=round1, unit__name="Văn phòng HĐND và UBND")
     assert late.is_late is True
+
+
+@pytest.mark.parametrize("username", [account[0] for account in ACCOUNTS])
+def test_every_demo_account_opens_every_page_it_is_linked_to_from_home_and_plan_list(demo, client, username):
+    """The demo as a visitor meets it: home, the plan list, and each plan page the list links to."""
+    client.force_login(get_user_model().objects.get(username=username))
+    assert client.get(reverse("home")).status_code == 200
+    listing = client.get(reverse("plans:list"))
+    assert listing.status_code == 200
+    plans = [plan for plan in Plan.objects.all() if plan.get_absolute_url() in listing.content.decode()]
+    for plan in plans:
+        assert client.get(plan.get_absolute_url()).status_code == 200, (username, plan.title)
