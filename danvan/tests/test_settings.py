@@ -50,6 +50,40 @@ def test_reminder_mail_goes_to_the_configured_smtp_server():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "smtp.example.vn 587 nhac-han bí mật True"
 
+
+CLICKS = """
+import threading, time
+from django.db import connection, transaction
+with connection.cursor() as c:
+    c.execute("CREATE TABLE clicks (n integer)")
+errors = []
+def click():  # what a save does: read, then write, in one transaction
+    try:
+        with transaction.atomic():
+            with connection.cursor() as c:
+                c.execute("SELECT count(*) FROM clicks")
+                time.sleep(0.3)
+                c.execute("INSERT INTO clicks VALUES (1)")
+    except Exception as exc:
+        errors.append(repr(exc))
+    finally:
+        connection.close()
+threads = [threading.Thread(target=click) for _ in range(3)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+with connection.cursor() as c:
+    c.execute("SELECT count(*) FROM clicks")
+    print(c.fetchone()[0], errors)
+"""
+
+
+def test_the_embedded_database_lets_simultaneous_saves_wait_their_turn(tmp_path):
+    """Three saves at once on SQLite (a triple click): each waits for the lock, none fails with
+    "database is locked" (a 500 before the database options were set)."""
+    result = manage("shell", "-c", CLICKS, DATABASE_URL=f"sqlite:///{tmp_path / 'clicks.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "3 []"
+
 def test_security_headers_on_pages(client, db):
     response = client.get("/dang-nhap/")
     assert response.status_code == 200
