@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from danvan import uploads
 
@@ -32,3 +33,22 @@ def signed_scan_field() -> forms.FileField:
         label="Bản chụp văn bản đã ký (PDF, PNG, JPEG)",
         widget=forms.ClearableFileInput(attrs={"accept": uploads.accept_attribute(uploads.DOCUMENT_KINDS)}),
         error_messages={"required": "Hãy chọn tệp bản chụp.", "empty": "Tệp rỗng, không có nội dung."})
+
+
+TEXT_MAX_CHARS = 100_000  # about 30 printed pages: longer text is a paste gone wrong (and prints for minutes)
+
+
+class LimitedTextMixin:
+    """Every multi-line text field of the form refuses more than TEXT_MAX_CHARS characters, in words
+    (fields with their own, smaller limit keep it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea) and isinstance(field, forms.CharField) \
+                    and (field.max_length is None or field.max_length > TEXT_MAX_CHARS):
+                field.max_length = TEXT_MAX_CHARS
+                field.validators.append(MaxLengthValidator(
+                    TEXT_MAX_CHARS, message=f"Nội dung quá dài: tối đa {TEXT_MAX_CHARS:,} ký tự "
+                                            "(%(show_value)s ký tự đã nhập).".replace(",", ".")))
+                field.widget.attrs["maxlength"] = str(TEXT_MAX_CHARS)

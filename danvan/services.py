@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from danvan.models import IssuedNumber, Organization
+from danvan.text import FIRST_YEAR, LAST_YEAR
 
 MAX_RETRIES = 5
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # IssuedNumber's year_range constraint
+MAX_NUMBER = 999999  # a register never reaches it; larger input is a typing slip (or overflows the column)
 YEAR_OUT_OF_RANGE = f"Năm ban hành phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}."
 ISSUE_AHEAD = datetime.timedelta(days=31)
 
@@ -48,8 +49,8 @@ def register_claim(*, organization: Organization, kind: str, symbol: str, issued
     attempts = 1 if number is not None else MAX_RETRIES
     for _ in range(attempts):
         candidate = number if number is not None else register_next_number(organization=organization, year=year)
-        if candidate < 1:
-            raise ValidationError({"number": "Số văn bản phải là số nguyên dương."})
+        if not 1 <= candidate <= MAX_NUMBER:
+            raise ValidationError({"number": f"Số văn bản phải là số nguyên từ 1 đến {MAX_NUMBER}."})
         try:
             with transaction.atomic():
                 return IssuedNumber.objects.create(

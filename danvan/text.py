@@ -6,6 +6,16 @@ import unicodedata
 from django.db.models import Q
 from unidecode import unidecode
 
+# The years a plan, task, round or issued number may fall in (the register's check constraint).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def year_range_error(day, what: str) -> str | None:
+    """"Ngày bắt đầu phải trong khoảng năm 2000–2100." when `day` (a date or None) is outside."""
+    if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"{what} phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}."
+    return None
+
 
 def nfc(text: str) -> str:
     """Normalise to NFC: text typed with combining marks prints badly (FORMAT.md §11.8)."""

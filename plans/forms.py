@@ -8,9 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from danvan.forms import signed_scan_field
+from danvan.forms import LimitedTextMixin, signed_scan_field
 from danvan.models import Unit
-from danvan.services import issue_date_error
+from danvan.services import MAX_NUMBER, issue_date_error
+from danvan.text import FIRST_YEAR, LAST_YEAR
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
 from plans.services import SHAPES
 
@@ -31,7 +32,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(LimitedTextMixin, forms.ModelForm):
     """A form of plan fields carrying the version the user started from (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -65,6 +66,8 @@ class PlanHeaderForm(VersionedForm):
         self.fields["drafting_unit"].queryset = Unit.objects.for_organization(organization).active()
         self.fields["implements"].queryset = LegalDocument.objects.all()
         self.fields["year"].error_messages["required"] = "Hãy nhập năm của kế hoạch."
+        for code in ("invalid", "min_value", "max_value"):  # Django's own words ("Nhập một số tổng thể.") say less
+            self.fields["year"].error_messages[code] = f"Năm phải là một số trong khoảng {FIRST_YEAR}–{LAST_YEAR}."
         self.fields["period_start"].error_messages["required"] = "Hãy nhập ngày bắt đầu."
         self.fields["period_end"].error_messages["required"] = "Hãy nhập ngày kết thúc."
         for name in ("period_start", "period_end"):
@@ -72,8 +75,8 @@ class PlanHeaderForm(VersionedForm):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise ValidationError("Năm phải nằm trong khoảng 2000–2100.")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(f"Năm phải là một số trong khoảng {FIRST_YEAR}–{LAST_YEAR}.")
         return year
 
     # The period order is Plan.clean's rule, which the ModelForm runs (a second check here made the
@@ -99,7 +102,7 @@ class PlanSigningForm(VersionedForm):
         widgets = {"recipients": forms.Textarea(attrs={"rows": 6})}
 
 
-class SectionForm(forms.Form):
+class SectionForm(LimitedTextMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=255,
                               error_messages={"required": "Hãy nhập tiêu đề của mục."})
     body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}))
@@ -130,7 +133,7 @@ class CitationPasteForm(forms.Form):
                         "max_length": "Đoạn dán quá dài (tối đa 5.000 ký tự)."})
 
 
-class LegalDocumentForm(forms.Form):
+class LegalDocumentForm(LimitedTextMixin, forms.Form):
     """A parsed citation shown for checking before it goes into the registry."""
 
     kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices)
@@ -170,9 +173,10 @@ class ReturnForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=999999,
+    number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=MAX_NUMBER,
                                 error_messages={"required": "Hãy nhập số văn bản.",
                                                 "min_value": "Số văn bản phải là số nguyên dương.",
+                                                "max_value": f"Số văn bản tối đa là {MAX_NUMBER}.",
                                                 "invalid": "Số văn bản phải là số nguyên."})
     suggested = forms.IntegerField(widget=forms.HiddenInput, required=False)
     issued_on = forms.DateField(label="Ngày ban hành", widget=DATE_WIDGET,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from danvan.models import IssuedNumber, Organization, SearchTextQuerySet, Unit
-from danvan.text import nfc, search_key
+from danvan.text import LAST_YEAR, nfc, search_key, year_range_error
 
 
 class LegalKind(models.TextChoices):
@@ -93,6 +93,8 @@ class LegalDocument(models.Model):
     def clean(self):
         if not self.number and not self.name:
             raise ValidationError({"number": "Cần có số, ký hiệu hoặc tên văn bản."})
+        if self.issued_on and not 1945 <= self.issued_on.year <= LAST_YEAR:
+            raise ValidationError({"issued_on": f"Ngày ban hành phải trong khoảng năm 1945–{LAST_YEAR}."})
         if self.number:
             key = number_key(self.number)
             if LegalDocument.objects.filter(number_key=key).exclude(pk=self.pk).exists():
@@ -212,8 +214,11 @@ class Plan(models.Model):
 
     def clean(self):
         errors = {}
+        for field, what in (("period_start", "Ngày bắt đầu"), ("period_end", "Ngày kết thúc")):
+            if error := year_range_error(getattr(self, field), what):
+                errors[field] = error
         if self.period_start and self.period_end and self.period_start > self.period_end:
-            errors["period_end"] = "Ngày kết thúc phải sau ngày bắt đầu."
+            errors.setdefault("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
         if self.drafting_unit_id and self.organization_id and self.drafting_unit.organization_id != self.organization_id:
             errors["drafting_unit"] = "Đơn vị soạn thảo không thuộc cơ quan ban hành."
         if errors:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from danvan import uploads
+from danvan.forms import LimitedTextMixin
 from reports.models import EntryStatus, UnitReportEntry
 from reports.progress import CheckedUpload, EntryChange
 
@@ -33,7 +34,7 @@ def _text(label: str) -> forms.CharField:
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EntryForm(forms.Form):
+class EntryForm(LimitedTextMixin, forms.Form):
     """One task of the report. Co-ordinating units tick "included" to add their part."""
 
     included = forms.BooleanField(label="Báo cáo phần phối hợp của đơn vị", required=False,
@@ -91,7 +92,7 @@ class EntryForm(forms.Form):
                            remove_evidence=data["remove_evidence"], uploads=data["files"])
 
 
-class ReportForm(forms.Form):
+class ReportForm(LimitedTextMixin, forms.Form):
     overall = forms.CharField(label="Đánh giá chung", required=False, max_length=TEXT_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="Tình hình chung, kết quả nổi bật của đơn vị trong kỳ")

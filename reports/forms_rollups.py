@@ -8,15 +8,15 @@ from django import forms
 from django.utils import timezone
 
 from danvan import uploads
-from danvan.forms import signed_scan_field
-from danvan.services import issue_date_error
+from danvan.forms import LimitedTextMixin, signed_scan_field
+from danvan.services import MAX_NUMBER, issue_date_error
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
 
 TEXT_HELP = "Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” hoặc “+” là gạch đầu dòng."
 
 
-class RollupForm(forms.ModelForm):
+class RollupForm(LimitedTextMixin, forms.ModelForm):
     """Every text part of the roll-up; `version` is the one the page was opened with (stale-save check)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -72,7 +72,9 @@ class IssueForm(forms.Form):
     issued_on = forms.DateField(label="Ngày ban hành", error_messages={
         "required": "Cần nhập ngày ban hành.", "invalid": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."})
     number = forms.IntegerField(label="Số (để trống để lấy số kế tiếp trong sổ)", required=False, min_value=1,
+                                max_value=MAX_NUMBER,
                                 error_messages={"min_value": "Số văn bản phải là số nguyên dương.",
+                                                "max_value": f"Số văn bản tối đa là {MAX_NUMBER}.",
                                                 "invalid": "Số văn bản phải là số nguyên dương."})
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from danvan.forms import LimitedTextMixin
 from danvan.models import Unit
 from danvan.text import vietnamese_sort_key
 from tasks import schedule
@@ -30,7 +31,7 @@ def plan_units(plan, keep: list[int] | tuple = ()) -> list[Unit]:
     return sorted(units, key=lambda unit: vietnamese_sort_key(unit.name))
 
 
-class TaskForm(forms.Form):
+class TaskForm(LimitedTextMixin, forms.Form):
     label_suffix = ""
     content = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"required": "Nhập nội dung nhiệm vụ."})

@@ -11,8 +11,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from danvan.models import Unit
-from danvan.text import nfc, search_key, short_date
-from tasks.schedule import ROMAN
+from danvan.text import nfc, search_key, short_date, year_range_error
+from tasks.schedule import ROMAN, shift_year
 from plans.models import Plan
 
 
@@ -130,6 +130,9 @@ class Task(models.Model):
         errors = {}
         if self.due_kind != DueKind.CONTINUOUS and not self.due_date:
             errors["due_date"] = "Cần nhập thời hạn (hoặc chọn “Thường xuyên”)."
+        for field, what in (("due_date", "Thời hạn"), ("extended_due_date", "Thời hạn gia hạn")):
+            if error := year_range_error(getattr(self, field), what):
+                errors[field] = error
         if self.lead_unit_id and self.plan_id:  # co-ordinating units are saved after the task (many-to-many)
             errors.update(task_unit_errors(self.plan, self.lead_unit, []))
         if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
@@ -227,7 +230,7 @@ class ReportingRound(models.Model):
             errors["deadline"] = "Hạn báo cáo không được trước kỳ chốt số liệu."
         if self.plan_id and self.deadline:
             plan = self.plan
-            lower = plan.period_start.replace(year=plan.period_start.year - 1) if plan.period_start else None
+            lower = shift_year(plan.period_start, -1) if plan.period_start else None  # 29/02 → 28/02
             upper = datetime.date(plan.period_end.year + 2, 12, 31) if plan.period_end else None
             if lower and upper and not (lower <= self.deadline <= upper):
                 errors["deadline"] = "Hạn báo cáo nằm quá xa thời gian thực hiện kế hoạch."

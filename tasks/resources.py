@@ -29,7 +29,7 @@ def find_plan(value) -> Plan:
     text = clean_text(value)
     if not text:
         raise ValueError("Chưa ghi số hiệu (id) của kế hoạch.")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²" and "١" are digits to str.isdigit(), not to int()
         raise ValueError(f"“{text}” không phải số hiệu (id) kế hoạch; ghi số id, ví dụ 12.")
     plan = Plan.objects.select_related("organization").filter(pk=int(text)).first()
     if plan is None:

@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 import holidays
 
+from danvan.text import FIRST_YEAR, LAST_YEAR
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 ROMAN_VALUES = {value: key for key, value in ROMAN.items()}
 
@@ -27,8 +29,7 @@ HALF = "half"
 YEAR = "year"
 PERIOD_KINDS = {QUARTER: "Hằng quý", HALF: "6 tháng", YEAR: "Hằng năm"}
 
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+MIN_YEAR, MAX_YEAR = FIRST_YEAR, LAST_YEAR
 
 
 class Span(NamedTuple):

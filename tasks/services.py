@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 
 from danvan.models import Unit
-from danvan.text import nfc
+from danvan.text import nfc, year_range_error
 from plans.models import Citation, Plan, PlanSection, PlanStatus
 from tasks import schedule
 from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
@@ -201,6 +201,8 @@ def task_extend(*, task: Task, extended_due_date: datetime.date | None, reason: 
         raise ValidationError({NON_FIELD_ERRORS: "Nhiệm vụ thường xuyên không có thời hạn để gia hạn."})
     if extended_due_date is None:
         errors["extended_due_date"] = "Nhập ngày gia hạn, dạng dd/mm/yyyy."
+    elif error := year_range_error(extended_due_date, "Ngày gia hạn"):
+        errors["extended_due_date"] = error
     elif extended_due_date < task.due_date:
         errors["extended_due_date"] = (f"Ngày gia hạn không được trước thời hạn ban đầu "
                                        f"({task.due_date:%d/%m/%Y}).")
@@ -324,10 +326,18 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     year = plan.year + 1
     if year > schedule.MAX_YEAR:
         raise ValidationError({NON_FIELD_ERRORS: f"Không sao chép được sang năm {year}."})
+
+    def later(day: datetime.date | None) -> datetime.date | None:
+        if day is not None and not schedule.MIN_YEAR <= day.year + 1 <= schedule.MAX_YEAR:
+            raise ValidationError({NON_FIELD_ERRORS: (
+                f"Không sao chép được: ngày {day:%d/%m/%Y} dời sang năm sau sẽ ra ngoài khoảng năm "
+                f"{schedule.MIN_YEAR}–{schedule.MAX_YEAR}. Hãy sửa ngày đó trong kế hoạch gốc trước.")})
+        return schedule.shift_year(day)
+
     copy = Plan(
         organization=plan.organization, title=_replace_year(plan.title, plan.year, year), year=year,
         period_label=_replace_year(plan.period_label, plan.year, year),
-        period_start=schedule.shift_year(plan.period_start), period_end=schedule.shift_year(plan.period_end),
+        period_start=later(plan.period_start), period_end=later(plan.period_end),
         implements=plan.implements, intro=plan.intro, closing=plan.closing, appendix_title=plan.appendix_title,
         drafting_unit=plan.drafting_unit, recipients=plan.recipients, signer_authority=plan.signer_authority,
         signer_title=plan.signer_title, signer_deputy_title=plan.signer_deputy_title,
@@ -341,12 +351,12 @@ def plan_copy(*, plan: Plan, user) -> Plan:
         PlanSection.objects.create(plan=copy, order=section.order, heading=section.heading, body=section.body)
     for task in plan.tasks.prefetch_related("coordinating_units"):
         new_task = Task(plan=copy, order=task.order, content=task.content, lead_unit_id=task.lead_unit_id,
-                        due_kind=task.due_kind, due_date=schedule.shift_year(task.due_date), output=task.output)
+                        due_kind=task.due_kind, due_date=later(task.due_date), output=task.output)
         new_task.save()
         new_task.coordinating_units.set(task.coordinating_units.all())
     for old in plan.rounds.all():
         ReportingRound.objects.create(
             plan=copy, order=old.order, name=_replace_year(old.name, plan.year, year),
-            deadline=schedule.shift_year(old.deadline), period_start=schedule.shift_year(old.period_start),
-            period_end=schedule.shift_year(old.period_end))
+            deadline=later(old.deadline), period_start=later(old.period_start),
+            period_end=later(old.period_end))
     return copy

@@ -231,6 +231,12 @@ def test_unit_of_another_organization_is_unknown(plan, other_org):
     assert f"Dòng 2, cột “coordinating_units”: Không có đơn vị “Công an xã Bình Yên” trong {plan.organization}." in text
 
 
+def test_a_plan_id_that_only_looks_like_a_number_is_refused_in_words(plan):
+    text = refused(TaskResource, read_csv([TASK_COLUMNS, ["²", 3, "Nội dung", "VHXH", "", "Theo ngày", "01/10/2025", ""]]))
+    assert "Dòng 2, cột “plan”: “²” không phải số hiệu (id) kế hoạch; ghi số id, ví dụ 12." in text
+    assert "invalid literal" not in text
+
+
 def test_lead_unit_also_co_ordinating_is_refused_in_the_words_of_the_task_form(plan, unit_a):
     text = refused(TaskResource, read_csv([
         TASK_COLUMNS, [plan.pk, 3, "Phối hợp", "VHXH", "TTSNC; VHXH", "Theo ngày", "01/10/2025", ""]]))

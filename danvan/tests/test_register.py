@@ -37,3 +37,13 @@ def test_the_year_of_the_number_is_the_year_of_the_date():
 ])
 def test_one_issue_date_rule(day, error):
     assert issue_date_error(day, TODAY) == error
+
+
+
+@pytest.mark.parametrize("number", [0, 1_000_000, 10 ** 25])
+def test_a_number_outside_the_register_is_refused_in_words(number):
+    org = f.OrganizationFactory()
+    with pytest.raises(ValidationError) as refused:
+        register_claim(organization=org, kind="BC", symbol="BC-UBND", issued_on=TODAY, number=number)
+    assert refused.value.message_dict == {"number": ["Số văn bản phải là số nguyên từ 1 đến 999999."]}
+    assert not IssuedNumber.objects.exists()

@@ -47,6 +47,36 @@ def test_create_shows_errors_next_to_fields(login, editor):
     assert page.count("Ngày kết thúc phải sau ngày bắt đầu.") == 1
 
 
+@pytest.mark.parametrize("year, start, end, messages", [
+    ("abc", "01/01/9999", "31/12/9999", ["Năm phải là một số trong khoảng 2000–2100.",
+                                         "Ngày bắt đầu phải trong khoảng năm 2000–2100.",
+                                         "Ngày kết thúc phải trong khoảng năm 2000–2100."]),
+    ("-1", "01/01/0001", "31/12/2026", ["Năm phải là một số trong khoảng 2000–2100.",
+                                        "Ngày bắt đầu phải trong khoảng năm 2000–2100."]),
+])
+def test_create_refuses_years_outside_the_register(login, editor, unit_a, year, start, end, messages):
+    """Such dates were accepted and later broke adding rounds, generating them and copying the plan."""
+    response = login(editor).post(reverse("plans:create"), {
+        "title": "Kế hoạch", "year": year, "period_start": start, "period_end": end, "drafting_unit": unit_a.pk,
+        "shape": ""})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Plan.objects.exists()
+    for message in messages:
+        assert message in page
+
+
+def test_a_pasted_megabyte_is_refused_in_words(login, editor, plan):
+    """Text fields stop at 100.000 characters: a megabyte pasted into the intro was saved and then
+    took 44 s to print."""
+    data = _header_data(plan, intro="Tuyên truyền. " * 75_000)
+    response = login(editor).post(reverse("plans:edit", args=[plan.pk]), data)
+    page = response.content.decode()
+    assert "Nội dung quá dài: tối đa 100.000 ký tự (1049999 ký tự đã nhập)." in page  # the last space is trimmed
+    assert 'maxlength="100000"' in page
+    plan.refresh_from_db()
+    assert plan.version == 1 and len(plan.intro) < 1000
+
+
 def test_edit_shows_a_period_error_once(login, editor, plan):
     data = _header_data(plan, period_start="31/12/2026", period_end="01/01/2026")
     page = login(editor).post(reverse("plans:edit", args=[plan.pk]), data).content.decode()

@@ -105,6 +105,8 @@ def test_life_cycle_through_the_pages(login, draft_rollup, editor, approver, cle
     assert taken.status_code == 400 and "đã được cấp cho văn bản khác" in taken.content.decode()
     bad_date = login(clerk).post(url("rollup_issue"), {"issued_on": "31/02/2025"})
     assert bad_date.status_code == 400 and "Ngày không hợp lệ" in bad_date.content.decode()
+    huge = login(clerk).post(url("rollup_issue"), {"issued_on": "10/09/2025", "number": "9" * 25})
+    assert huge.status_code == 400 and "Số văn bản tối đa là 999999." in huge.content.decode()
     old_year = login(clerk).post(url("rollup_issue"), {"issued_on": "10/09/1999"})
     assert old_year.status_code == 400 and "Năm ban hành phải trong khoảng 2000–2100." in old_year.content.decode()
     assert RollupReport.objects.get(pk=pk).status == "approved"

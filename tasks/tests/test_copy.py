@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from danvan.tests import factories as f
 from plans.models import Plan
+from tasks.models import Task
 from tasks import services
 
 D = datetime.date
@@ -109,6 +110,17 @@ def test_only_the_plan_year_in_the_title_is_replaced(issued_plan, editor, title,
     issued_plan.title = title
     issued_plan.save()
     assert services.plan_copy(plan=issued_plan, user=editor).title == expected
+
+
+def test_copy_refuses_a_date_that_cannot_move_a_year_and_writes_nothing(plan, editor):
+    """A stored date at the register's last year (or beyond, from before dates were bounded) cannot
+    move to the next year: said in words, nothing copied (a 500 before)."""
+    Task.objects.filter(pk=plan.tasks.first().pk).update(due_date=datetime.date(9999, 12, 31))
+    before = Plan.objects.count()
+    with pytest.raises(ValidationError) as excinfo:
+        services.plan_copy(plan=plan, user=editor)
+    assert "ngày 31/12/9999 dời sang năm sau sẽ ra ngoài khoảng năm 2000–2100" in excinfo.value.messages[0]
+    assert Plan.objects.count() == before
 
 
 def test_copy_of_a_plan_of_2100_is_refused(plan, editor):

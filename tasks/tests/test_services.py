@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from danvan.tests import factories as f
 from tasks import services
+from plans.models import Plan
 from tasks.models import ReportingRound, Task
 
 D = datetime.date
@@ -206,6 +207,15 @@ def test_extension_needs_a_later_date_and_a_reason(issued_plan):
     assert task.extended_due_date is None
 
 
+def test_extension_beyond_the_register_years_is_refused(issued_plan):
+    task = issued_plan.tasks.get(order=1)
+    with pytest.raises(ValidationError) as excinfo:
+        services.task_extend(task=task, extended_due_date=D(9999, 12, 31), reason="Chờ kinh phí")
+    assert errors_of(excinfo)["extended_due_date"] == ["Ngày gia hạn phải trong khoảng năm 2000–2100."]
+    task.refresh_from_db()
+    assert task.extended_due_date is None
+
+
 def test_continuous_task_cannot_be_extended(issued_plan):
     task = issued_plan.tasks.get(order=2)
     with pytest.raises(ValidationError):
@@ -220,6 +230,14 @@ def test_closed_plan_cannot_be_extended(issued_plan):
 
 
 # --- Reporting rounds ----------------------------------------------------------------------------
+
+
+def test_round_on_a_plan_starting_on_29_february(plan):
+    """The round's bounds are worked out a year before the plan's start: 29/02/2028 has none (a 500 before)."""
+    Plan.objects.filter(pk=plan.pk).update(year=2028, period_start=D(2028, 2, 29), period_end=D(2028, 12, 31))
+    plan.refresh_from_db()
+    new = services.round_create(plan=plan, name="Báo cáo 6 tháng", deadline=D(2028, 6, 15))
+    assert new.deadline == D(2028, 6, 15)
 
 
 def test_round_create_update_delete(plan):
