@@ -228,6 +228,8 @@ class ReportingRound(models.Model):
             errors["period_end"] = "Ngày chốt cuối phải sau ngày chốt đầu."
         if self.period_start and self.deadline and self.deadline < self.period_start:
             errors["deadline"] = "Hạn báo cáo không được trước kỳ chốt số liệu."
+        elif self.period_end and self.deadline and self.deadline <= self.period_end:
+            errors["deadline"] = "Hạn báo cáo phải sau ngày chốt số liệu cuối (số liệu được chốt rồi mới báo cáo)."
         if self.plan_id and self.deadline:
             plan = self.plan
             lower = shift_year(plan.period_start, -1) if plan.period_start else None  # 29/02 → 28/02

@@ -162,6 +162,10 @@ def test_round_deadline_cannot_be_before_its_period_starts(plan):
                                                period_end=D(2025, 8, 1)))
     bad = ReportingRound(plan=plan, name="Báo cáo lần 3", deadline=D(2025, 9, 3), period_start=D(2025, 9, 10))
     assert messages_of(bad)["deadline"] == ["Hạn báo cáo không được trước kỳ chốt số liệu."]
+    early = ReportingRound(plan=plan, name="Báo cáo lần 3", deadline=D(2025, 9, 3), period_start=D(2025, 8, 1),
+                           period_end=D(2025, 9, 14))
+    assert messages_of(early)["deadline"] == [
+        "Hạn báo cáo phải sau ngày chốt số liệu cuối (số liệu được chốt rồi mới báo cáo)."]
     reversed_period = ReportingRound(plan=plan, name="Báo cáo lần 3", deadline=D(2025, 9, 3),
                                      period_start=D(2025, 8, 31), period_end=D(2025, 8, 1))
     assert messages_of(reversed_period)["period_end"] == ["Ngày chốt cuối phải sau ngày chốt đầu."]

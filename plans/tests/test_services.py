@@ -206,6 +206,14 @@ def test_a_new_scan_replaces_the_old_file(plan, editor, approver, clerk, setting
     assert not (tmp_path / first).exists() and (tmp_path / second.signed_scan.name).exists()
 
 
+@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(1944, 12, 31), datetime.date(9999, 1, 1)])
+def test_register_refuses_a_document_date_no_legal_document_can_have(db, day):
+    with pytest.raises(ValidationError) as refused:
+        services.legal_document_register(kind="Nghị định", number="1/2099/NĐ-CP", issued_on=day)
+    assert refused.value.message_dict == {"issued_on": ["Ngày ban hành phải trong khoảng năm 1945–2100."]}
+    assert not LegalDocument.objects.exists()
+
+
 def test_register_reuses_a_document_by_number_key(db):
     existing = f.LegalDocumentFactory(kind="Nghị định", number="61/2023/NĐ-CP")
     found, created = services.legal_document_register(kind="Nghị định", number="61/2023/nđ-cp ",
