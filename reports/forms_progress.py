@@ -34,6 +34,19 @@ def _text(label: str) -> forms.CharField:
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class RemovableFilesField(forms.TypedMultipleChoiceField):
+    """Evidence files ticked "Gỡ tệp". A file no longer there (removed from another tab meanwhile) is
+    already what the user asked for: it is dropped from the list, not refused with an error the page
+    has nowhere to show."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+    def clean(self, value):
+        present = {str(key) for key, _label in self.choices}
+        return [number for number in super().clean(value) if str(number) in present]
+
+
 class EntryForm(LimitedTextMixin, forms.Form):
     """One task of the report. Co-ordinating units tick "included" to add their part."""
 
@@ -44,8 +57,8 @@ class EntryForm(LimitedTextMixin, forms.Form):
     difficulties = _text("Khó khăn, vướng mắc")
     proposals = _text("Đề xuất, kiến nghị")
     files = MultipleFileField(label="Thêm tệp minh chứng", required=False)
-    remove_evidence = forms.TypedMultipleChoiceField(label="Gỡ tệp", required=False, coerce=int,
-                                                     widget=forms.CheckboxSelectMultiple)
+    remove_evidence = RemovableFilesField(label="Gỡ tệp", required=False, coerce=int,
+                                          widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, entry: UnitReportEntry, **kwargs):
         kwargs.setdefault("prefix", f"e{entry.pk}")

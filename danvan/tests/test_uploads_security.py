@@ -280,3 +280,20 @@ def test_a_png_named_pdf_is_kept_as_what_it_is(where, download_url, world, media
     assert stored(world).endswith(".png")
     response, _body = download(client, download_url(world))
     assert response["Content-Type"] == "image/png"
+
+
+
+def test_removing_a_file_already_removed_in_another_tab_just_saves(world, media, login):
+    """Two tabs, both tick "Gỡ tệp" on the same file: the second save is not refused over a file
+    that is already gone (it used to say "hãy sửa các lỗi" with nothing marked)."""
+    client = login(world.users["reporter_a"])
+    assert send_evidence(client, world, upload("bien-ban.pdf")).status_code == 302
+    entry = world.open_report_a.entries.get(is_lead=True)
+    evidence = Evidence.objects.get(entry=entry)
+    url = reverse("reports:unit_report_edit", args=[world.round2.pk, world.unit_a.pk])
+    for _tab in range(2):
+        world.open_report_a.refresh_from_db()
+        data = report_form_data(world.open_report_a, **{f"e{entry.pk}-remove_evidence": [evidence.pk]})
+        response = client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Evidence.objects.filter(entry=entry).exists()
