@@ -133,6 +133,14 @@ class CitationPasteForm(forms.Form):
                         "max_length": "Đoạn dán quá dài (tối đa 5.000 ký tự)."})
 
 
+def parsed_date(parsed: dict) -> datetime.date | None:
+    """The date the citation parser found ("YYYY-MM-DD"), or None."""
+    try:
+        return datetime.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
+    except ValueError:
+        return None
+
+
 class LegalDocumentForm(LimitedTextMixin, forms.Form):
     """A parsed citation shown for checking before it goes into the registry."""
 
@@ -155,12 +163,7 @@ class LegalDocumentForm(LimitedTextMixin, forms.Form):
     def initial_from_parse(parsed: dict, role: str) -> dict:
         kind = next((value for value in LegalKind.values if value.lower() == (parsed.get("kind") or "").lower()),
                     LegalKind.OTHER)
-        issued_on = None
-        if parsed.get("date"):
-            try:
-                issued_on = datetime.date.fromisoformat(parsed["date"])
-            except ValueError:
-                issued_on = None
+        issued_on = parsed_date(parsed)
         return {"kind": kind, "number": parsed.get("number") or "",
                 "name": parsed.get("name") or "" if not parsed.get("number") else "",
                 "issued_on": issued_on, "issuer": parsed.get("issuer") or "", "subject": parsed.get("subject") or "",

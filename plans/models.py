@@ -74,8 +74,9 @@ class LegalDocument(models.Model):
         verbose_name_plural = "văn bản pháp lý"
         ordering = ["-issued_on", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number_key"], condition=~Q(number_key=""),
-                                    name="legaldocument_unique_number"),
+            # One number, one date: every commune issues its own "12/KH-UBND".
+            models.UniqueConstraint(fields=["number_key", "issued_on"], condition=~Q(number_key=""),
+                                    name="legaldocument_unique_number_date"),
             models.CheckConstraint(condition=~Q(number="") | ~Q(name=""), name="legaldocument_number_or_name",
                                    violation_error_message="Cần có số, ký hiệu hoặc tên văn bản."),
         ]
@@ -97,8 +98,8 @@ class LegalDocument(models.Model):
             raise ValidationError({"issued_on": f"Ngày ban hành phải trong khoảng năm 1945–{LAST_YEAR}."})
         if self.number:
             key = number_key(self.number)
-            if LegalDocument.objects.filter(number_key=key).exclude(pk=self.pk).exists():
-                raise ValidationError({"number": "Văn bản có số, ký hiệu này đã có trong danh mục."})
+            if LegalDocument.objects.filter(number_key=key, issued_on=self.issued_on).exclude(pk=self.pk).exists():
+                raise ValidationError({"number": "Văn bản có số, ký hiệu và ngày ban hành này đã có trong danh mục."})
 
     def citation_text(self, full: bool = True) -> str:
         """As NĐ 30 cites a document the first time: kind, number, date, issuer, subject."""

@@ -3,7 +3,8 @@
 from import_export import fields
 
 from danvan.resources import ChoiceWidget, DateWidget, StrictModelResource, TextWidget, clean_text
-from plans.models import LegalDocument, LegalKind, number_key
+from plans.models import LegalDocument, LegalKind
+from plans.services import legal_document_find
 
 
 class LegalDocumentResource(StrictModelResource):
@@ -30,7 +31,11 @@ class LegalDocumentResource(StrictModelResource):
     def get_instance(self, instance_loader, row):
         number = clean_text(row.get("number"))
         if number:
-            return LegalDocument.objects.filter(number_key=number_key(number)).first()
+            try:  # the same number with another date is another document (another commune's)
+                day = self.fields["issued_on"].clean(row)
+            except ValueError:
+                day = None  # the row's own error is reported when the row is read
+            return legal_document_find(number=number, issued_on=day)
         name = clean_text(row.get("name"))
         if name:
             return LegalDocument.objects.filter(number="", name=name).first()

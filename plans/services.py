@@ -276,10 +276,20 @@ def section_delete(*, section: PlanSection, user) -> None:
 
 # --- legal documents and citations ---------------------------------------------------------------
 
-def legal_document_find(*, number: str = "", name: str = "") -> LegalDocument | None:
-    """The registry's entry for a number (compared by number_key), or for a law cited by name."""
+def legal_document_find(*, number: str = "", name: str = "",
+                        issued_on: datetime.date | None = None) -> LegalDocument | None:
+    """The registry's entry for a number (compared by number_key), or for a law cited by name.
+
+    A number is one document only with its date: every commune has its own "12/KH-UBND". With a
+    date given, an entry of the same number and date is it (or one entered without a date); an
+    entry of another date is another document, so None. Without a date, the first of that number.
+    """
     if number and number_key(number):
-        return LegalDocument.objects.filter(number_key=number_key(number)).first()
+        candidates = list(LegalDocument.objects.filter(number_key=number_key(number)).order_by("pk"))
+        if issued_on is None:
+            return candidates[0] if candidates else None
+        return (next((d for d in candidates if d.issued_on == issued_on), None)
+                or next((d for d in candidates if d.issued_on is None), None))
     if name:
         # Compared in Python: SQLite folds the case of ASCII letters only ("Đ" vs "đ").
         wanted = " ".join(nfc(name).split()).casefold()
@@ -293,10 +303,11 @@ def legal_document_register(*, kind: str, number: str = "", name: str = "", issu
                             issuer: str = "", subject: str = "") -> tuple[LegalDocument, bool]:
     """Find the document in the shared registry or enter it: returns (document, created).
 
-    A document already registered under the same number (spaces, case and đ/d ignored) is
-    reused as it is, so the registry never holds it twice even when two editors paste it at once.
+    A document already registered under the same number (spaces, case and đ/d ignored) and date is
+    reused as it is, so the registry never holds it twice even when two editors paste it at once; the
+    same number with another date is another document (another commune's "12/KH-UBND").
     """
-    existing = legal_document_find(number=number, name=name)
+    existing = legal_document_find(number=number, name=name, issued_on=issued_on)
     if existing:
         return existing, False
     document = LegalDocument(kind=kind, number=number, name=name, issued_on=issued_on, issuer=issuer,
@@ -306,7 +317,7 @@ def legal_document_register(*, kind: str, number: str = "", name: str = "", issu
         with transaction.atomic():
             document.save()
     except IntegrityError:
-        existing = legal_document_find(number=number, name=name)
+        existing = legal_document_find(number=number, name=name, issued_on=issued_on)
         if existing is None:
             raise
         return existing, False

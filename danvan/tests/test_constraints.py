@@ -77,11 +77,20 @@ def test_register_number_starts_at_one(org):
 
 
 @pytest.mark.parametrize("typed", ["33/CT-TTg", "33/ct-ttg", "33/CT - TTg", " 33/Ct-TTG "])
-def test_legal_document_number_is_unique_however_typed(db, typed):
-    f.LegalDocumentFactory(number="33/CT-TTg")
-    refused_by_database(lambda: f.LegalDocumentFactory(number=typed))
-    assert messages_of(LegalDocument(kind="Chỉ thị", number=typed)) == {
-        "number": ["Văn bản có số, ký hiệu này đã có trong danh mục."]}
+def test_legal_document_number_and_date_are_unique_however_typed(db, typed):
+    f.LegalDocumentFactory(number="33/CT-TTg", issued_on=D(2021, 11, 26))
+    refused_by_database(lambda: f.LegalDocumentFactory(number=typed, issued_on=D(2021, 11, 26)))
+    assert messages_of(LegalDocument(kind="Chỉ thị", number=typed, issued_on=D(2021, 11, 26))) == {
+        "number": ["Văn bản có số, ký hiệu và ngày ban hành này đã có trong danh mục."]}
+
+
+def test_the_same_number_on_another_date_is_another_document(db):
+    """Every commune issues its own "12/KH-UBND": one number, many documents, told apart by date."""
+    city = f.LegalDocumentFactory(kind="Kế hoạch", number="12/KH-UBND", issued_on=D(2026, 1, 5),
+                                  issuer="UBND thành phố")
+    commune = f.LegalDocumentFactory(kind="Kế hoạch", number="12/KH-UBND", issued_on=D(2026, 2, 10),
+                                     issuer="UBND xã Tân Lương")
+    assert city.pk != commune.pk and LegalDocument.objects.filter(number_key=city.number_key).count() == 2
 
 
 def test_laws_cited_by_name_may_share_an_empty_number(db):

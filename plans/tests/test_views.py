@@ -224,6 +224,25 @@ def test_paste_finds_a_document_already_in_the_registry(login, editor, plan):
                                                                         (existing.pk, "basis")}
 
 
+def test_another_communes_document_with_the_same_number_is_not_taken_for_ours(login, editor, plan):
+    """Every commune has its "12/KH-UBND": a pasted citation with another date is another document
+    (it was silently replaced by the first one in the registry)."""
+    theirs = f.LegalDocumentFactory(kind="Kế hoạch", number="12/KH-UBND", issued_on=datetime.date(2026, 1, 5),
+                                    issuer="UBND thành phố")
+    client = login(editor)
+    text = "Kế hoạch số 12/KH-UBND ngày 10/02/2026 của UBND xã Tân Lương"
+    page = client.post(reverse("plans:citation_parse", args=[plan.pk]), {"text": text, "role": "basis"},
+                       **HX).content.decode()
+    assert "Văn bản này đã có trong danh mục" not in page and 'value="10/02/2026"' in page
+    client.post(reverse("plans:citation_paste_save", args=[plan.pk]), {
+        "prefix": "p0", "p0-kind": "Kế hoạch", "p0-number": "12/KH-UBND", "p0-issued_on": "10/02/2026",
+        "p0-issuer": "UBND xã Tân Lương", "p0-subject": "", "p0-name": "", "p0-role": "basis"}, **HX)
+    ours = plan.citations.get().document
+    assert ours != theirs and (ours.issued_on, ours.issuer) == (datetime.date(2026, 2, 10), "UBND xã Tân Lương")
+    theirs.refresh_from_db()
+    assert theirs.issuer == "UBND thành phố"
+
+
 def test_pasting_text_that_is_not_a_citation_keeps_it(login, editor, plan):
     text = "Họp giao ban toàn cơ quan vào sáng thứ Hai hằng tuần"
     page = login(editor).post(reverse("plans:citation_parse", args=[plan.pk]), {"text": text}, **HX).content.decode()

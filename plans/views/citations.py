@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans import services
 from plans.citation_parser import parse_citations, parse_one
-from plans.forms import (CitationAddForm, CitationPasteForm, CitationRoleForm, LegalDocumentForm, MoveForm,
+from plans.forms import (CitationAddForm, parsed_date, CitationPasteForm, CitationRoleForm, LegalDocumentForm, MoveForm,
                          add_service_errors)
 from plans.models import Citation, CitationRole, LegalDocument, number_key
 from plans.views.common import done, get_part, get_plan, is_htmx, not_editable_message, refusal
@@ -95,7 +95,8 @@ def _candidates(text: str, role: str) -> list[dict]:
         found = [one] if one else []
     candidates = []
     for index, parsed in enumerate(found):
-        existing = services.legal_document_find(number=parsed.get("number") or "", name=parsed.get("name") or "")
+        existing = services.legal_document_find(number=parsed.get("number") or "", name=parsed.get("name") or "",
+                                                issued_on=parsed_date(parsed))
         form = None if existing else LegalDocumentForm(
             initial=LegalDocumentForm.initial_from_parse(parsed, role), prefix=f"p{index}")
         candidates.append({"index": index, "span": parsed.get("span", ""), "existing": existing, "form": form,
