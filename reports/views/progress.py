@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from danvan import permissions
 from danvan.files import stored_file_response
@@ -202,7 +202,7 @@ def calendar_token_revoke(request):
 
 
 @login_not_required
-@require_GET
+@require_safe  # GET and HEAD: calendar apps check a feed with HEAD
 def calendar_feed(request, token: str):
     user = progress.calendar_user(token)
     if user is None:

@@ -120,8 +120,9 @@
     if (!ours(evt.detail.elt)) { return; }
     var xhr = evt.detail.xhr;
     var text;
-    if (xhr.status === 409) {
-      text = xhr.responseText;
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (xhr.status === 409 || (type.indexOf("text/plain") === 0 && xhr.responseText)) {
+      text = xhr.responseText;  // the server's own words (a conflict, an expired session...)
     } else if (xhr.status === 403) {
       text = "Không thực hiện được: bạn không có quyền, hoặc kế hoạch không còn là dự thảo. Hãy tải lại trang.";
     } else if (xhr.status === 404) {
