@@ -115,7 +115,9 @@ def sniff(file) -> str | None:
     except (puremagic.PureError, ValueError):
         candidates = set()
     if "application/pdf" in candidates and head.startswith(b"%PDF-"):
-        return "pdf"
+        # A PDF ends with "%%EOF" (readers look for it in the last 1 KB): one cut short in the upload
+        # or the scanner has lost its end and will not open.
+        return "pdf" if b"%%EOF" in data[-1024:] else None
     if "image/png" in candidates and _image_ok(file):
         return "png"
     if "image/jpeg" in candidates and _image_ok(file):

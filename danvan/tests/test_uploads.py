@@ -91,3 +91,13 @@ def test_generated_name_owes_nothing_to_the_user_name():
 ])
 def test_display_name_is_safe(given, shown):
     assert uploads.display_name(given) == shown
+
+
+
+def test_a_pdf_cut_short_is_refused():
+    whole = pdf_file().read()
+    cut = SimpleUploadedFile("bien-ban.pdf", whole[: len(whole) // 2])
+    with pytest.raises(ValidationError) as refused:
+        uploads.check_upload(cut, ALL)
+    assert "Nội dung tệp không phải PDF" in refused.value.messages[0]
+    assert uploads.check_upload(pdf_file(), ALL)[0] == "pdf"

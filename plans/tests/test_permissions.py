@@ -113,6 +113,7 @@ def test_create_page(db, request, client, persona, expected):
 def test_scan_is_served_only_to_readers(request, client, plan, settings, tmp_path, editor, approver, clerk):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from danvan.tests.files import PDF_BYTES
     from plans import services
 
     settings.MEDIA_ROOT = tmp_path
@@ -123,13 +124,13 @@ def test_scan_is_served_only_to_readers(request, client, plan, settings, tmp_pat
     url = reverse("plans:scan", args=[plan.pk])
     client.force_login(clerk)
     assert client.get(url).status_code == 404  # no scan yet
-    services.plan_attach_scan(plan=plan, user=clerk, upload=SimpleUploadedFile("k.pdf", b"%PDF-1.4 x"))
+    services.plan_attach_scan(plan=plan, user=clerk, upload=SimpleUploadedFile("k.pdf", PDF_BYTES))
     for persona, expected in [("viewer", 200), ("reporter_a", 200), ("parent_user", 200), ("outsider", 404)]:
         response = _client(request, client, persona).get(url)
         assert response.status_code == expected
         if expected == 200:
             assert response["Content-Type"] == "application/pdf"
-            assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+            assert b"".join(response.streaming_content) == PDF_BYTES
     client.logout()
     assert client.get(url).status_code == 302
 
