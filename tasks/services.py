@@ -17,6 +17,7 @@ from typing import Iterable, Literal
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.utils import timezone
 
 from danvan.models import Unit
 from danvan.text import nfc, year_range_error
@@ -315,6 +316,9 @@ def _replace_year(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){old}(?!\d)", replace, text)
 
 
+COPY_REPEAT_WINDOW = datetime.timedelta(seconds=30)
+
+
 @transaction.atomic
 def plan_copy(*, plan: Plan, user) -> Plan:
     """A new draft for next year, from `plan`: header, citations, sections, tasks and rounds.
@@ -326,6 +330,13 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     year = plan.year + 1
     if year > schedule.MAX_YEAR:
         raise ValidationError({NON_FIELD_ERRORS: f"Không sao chép được sang năm {year}."})
+    # A double click copies once: the source row is locked, and the copy this user made of it a
+    # moment ago is the answer to the second click.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    recent = (Plan.objects.filter(copied_from=plan, created_by=user, status=PlanStatus.DRAFT,
+                                  created_at__gte=timezone.now() - COPY_REPEAT_WINDOW).order_by("-pk").first())
+    if recent is not None:
+        return recent
 
     def later(day: datetime.date | None) -> datetime.date | None:
         if day is not None and not schedule.MIN_YEAR <= day.year + 1 <= schedule.MAX_YEAR:

@@ -123,6 +123,14 @@ def test_copy_refuses_a_date_that_cannot_move_a_year_and_writes_nothing(plan, ed
     assert Plan.objects.count() == before
 
 
+def test_a_double_click_copies_once(plan, editor):
+    first = services.plan_copy(plan=plan, user=editor)
+    second = services.plan_copy(plan=plan, user=editor)
+    assert second.pk == first.pk and Plan.objects.filter(copied_from=plan).count() == 1
+    Plan.objects.filter(pk=first.pk).update(created_at=first.created_at - datetime.timedelta(minutes=5))
+    assert services.plan_copy(plan=plan, user=editor).pk != first.pk  # later, a second copy is asked for
+
+
 def test_copy_of_a_plan_of_2100_is_refused(plan, editor):
     Plan.objects.filter(pk=plan.pk).update(year=2100)
     plan.refresh_from_db()
