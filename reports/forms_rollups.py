@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan import uploads
 from danvan.forms import LimitedTextMixin, signed_scan_field
 from danvan.services import MAX_NUMBER, issue_date_error
+from danvan.text import year_range_error
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
 
@@ -116,6 +117,11 @@ class PeriodForm(forms.Form):
         if start or end:
             if not (start and end):
                 raise forms.ValidationError("Cần nhập cả từ ngày và đến ngày (hoặc chỉ chọn năm).")
+            for name, day, what in (("start", start, "Từ ngày"), ("end", end, "Đến ngày")):
+                if error := year_range_error(day, what):
+                    self.add_error(name, error)
+            if self.errors:
+                return cleaned
             if start > end:
                 self.add_error("end", "Ngày kết thúc phải sau ngày bắt đầu.")
                 return cleaned

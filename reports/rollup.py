@@ -96,6 +96,8 @@ def rollup_compile_parent(*, organization: Organization, period_start: datetime.
     """Build the parent organization's draft roll-up from its children's issued roll-ups."""
     if period_start > period_end:
         raise ValidationError({"period_end": "Ngày kết thúc phải sau ngày bắt đầu."})
+    if not organization.children.exists():
+        raise ValidationError(f"{organization.name} không có đơn vị cấp dưới để tổng hợp.")
     existing = (RollupReport.objects.filter(organization=organization, round=None, period_start=period_start,
                                             period_end=period_end)
                 .exclude(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first())

@@ -100,6 +100,17 @@ def test_parent_compiles_its_own_roll_up(login, city_editor, wards, city):
     assert issued.number_display == "01/BC-UBND" and issued.register_entry.organization == city
 
 
+def test_parent_compile_refuses_nonsense_in_words(login, city_editor, wards, city, org, editor):
+    client = login(city_editor)
+    far = client.post(reverse("reports:parent_compile"), {"org": city.pk, "start": "01/01/0001", "end": "31/12/0001"},
+                      follow=True)
+    assert "Từ ngày phải trong khoảng năm 2000–2100." in far.content.decode() and not city.rollups.exists()
+    # A ward has no lower level: nothing to compile (it used to make a roll-up "of its lower units").
+    alone = login(editor).post(reverse("reports:parent_compile"), {"org": org.pk, "year": 2025}, follow=True)
+    assert f"{org.name} không có đơn vị cấp dưới để tổng hợp." in alone.content.decode()
+    assert not org.rollups.filter(round=None).exists()
+
+
 def test_parent_reads_but_never_writes_and_siblings_see_nothing(login, wards, city, parent_user, city_editor,
                                                                  editor, outsider):
     ward_rollup = wards["second"]

@@ -333,8 +333,12 @@ def parent_compile(request):
         return redirect(f"{reverse('reports:parent_overview')}?org={organization.pk}")
     start, end = form.cleaned_data["period"]
     before = set(organization.rollups.values_list("pk", flat=True))
-    rollup = services.rollup_compile_parent(organization=organization, period_start=start, period_end=end,
-                                            user=request.user)
+    try:
+        rollup = services.rollup_compile_parent(organization=organization, period_start=start, period_end=end,
+                                                user=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect(f"{reverse('reports:parent_overview')}?org={organization.pk}")
     if rollup.pk in before:
         messages.info(request, "Kỳ này đã có báo cáo tổng hợp đang soạn; mở báo cáo đó để tiếp tục "
                                "(bấm “Cập nhật số liệu” để lấy các báo cáo mới của đơn vị cấp dưới).")
