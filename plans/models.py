@@ -96,6 +96,8 @@ class LegalDocument(models.Model):
             raise ValidationError({"number": "Cần có số, ký hiệu hoặc tên văn bản."})
         if self.issued_on and not 1945 <= self.issued_on.year <= LAST_YEAR:
             raise ValidationError({"issued_on": f"Ngày ban hành phải trong khoảng năm 1945–{LAST_YEAR}."})
+        if self.number and not any(char.isalnum() for char in self.number):
+            raise ValidationError({"number": "Số, ký hiệu văn bản phải có chữ hoặc số, ví dụ 33/CT-TTg."})
         if self.number:
             key = number_key(self.number)
             if LegalDocument.objects.filter(number_key=key, issued_on=self.issued_on).exclude(pk=self.pk).exists():

@@ -214,6 +214,14 @@ def test_register_refuses_a_document_date_no_legal_document_can_have(db, day):
     assert not LegalDocument.objects.exists()
 
 
+@pytest.mark.parametrize("number", ["/", " - ", "./."])
+def test_register_refuses_a_number_made_of_punctuation(db, number):
+    with pytest.raises(ValidationError) as refused:
+        services.legal_document_register(kind="Quyết định", number=number)
+    assert refused.value.message_dict == {"number": ["Số, ký hiệu văn bản phải có chữ hoặc số, ví dụ 33/CT-TTg."]}
+    assert not LegalDocument.objects.exists()
+
+
 def test_register_reuses_a_document_by_number_key(db):
     existing = f.LegalDocumentFactory(kind="Nghị định", number="61/2023/NĐ-CP")
     found, created = services.legal_document_register(kind="Nghị định", number="61/2023/nđ-cp ",
