@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from danvan.text import search_key, words_q
+from danvan.text import FIRST_YEAR, LAST_YEAR, search_key, words_q
 
 
 class Organization(models.Model):
@@ -198,8 +198,8 @@ class IssuedNumber(models.Model):
             models.UniqueConstraint(fields=["organization", "year", "number"], name="issued_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive",
                                    violation_error_message="Số văn bản phải là số nguyên dương."),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="issued_number_year_range",
-                                   violation_error_message="Năm phải từ 2000 đến 2100."),
+            models.CheckConstraint(condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR), name="issued_number_year_range",
+                                   violation_error_message=f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."),
         ]
 
     def __str__(self) -> str:

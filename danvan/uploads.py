@@ -5,6 +5,7 @@ import). The API is small on purpose:
 - `check_upload(file, allowed)` → `(kind, mime)` or a ValidationError with a Vietnamese reason;
 - `check_size(file)` → nothing, or a ValidationError when the file is empty or too big;
 - `generated_name(kind)` → the name to store the file under (a random uuid, never the user's name);
+- `store_signed_scan(field_file, upload)` → a signed scan checked and stored, replacing the old one;
 - `display_name(name)` → the user's file name made safe to show and to send back in a download.
 """
 
@@ -19,6 +20,7 @@ import zipfile
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 # kind -> (accepted extensions, MIME type sent back on download, label in messages)
 KINDS: dict[str, tuple[tuple[str, ...], str, str]] = {
@@ -172,6 +174,18 @@ def check_upload(file, allowed: set[str] | frozenset[str], *, by_content_only: b
 def generated_name(kind: str) -> str:
     """A storage name that owes nothing to the user's file name."""
     return f"{uuid.uuid4().hex}.{KINDS[kind][0][0]}"
+
+
+def store_signed_scan(field_file, upload) -> None:
+    """Put the scan of a signed paper copy (plan or roll-up) into `field_file`, the row not saved yet:
+    checked by its content, stored under a generated name. The file it replaces is deleted once the
+    transaction commits (not before: a rolled-back change keeps the old scan)."""
+    kind, _mime = check_upload(upload, DOCUMENT_KINDS, by_content_only=True)
+    old_name = field_file.name if field_file else ""
+    field_file.save(generated_name(kind), upload, save=False)
+    if old_name:
+        storage = field_file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')

@@ -10,7 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from danvan.models import IssuedNumber, Organization, SearchTextQuerySet, Unit
-from danvan.text import LAST_YEAR, nfc, search_key, year_range_error
+from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, year_range_error
 
 
 class LegalKind(models.TextChoices):
@@ -41,6 +41,9 @@ class LegalKind(models.TextChoices):
     ORDER = "Lệnh", "Lệnh"
     SCHEME = "Đề án", "Đề án"
     OTHER = "Văn bản", "Văn bản khác"
+
+
+FIRST_DOCUMENT_YEAR = 1945  # documents still cited go back to the state's founding
 
 
 def number_key(number: str) -> str:
@@ -94,8 +97,9 @@ class LegalDocument(models.Model):
     def clean(self):
         if not self.number and not self.name:
             raise ValidationError({"number": "Cần có số, ký hiệu hoặc tên văn bản."})
-        if self.issued_on and not 1945 <= self.issued_on.year <= LAST_YEAR:
-            raise ValidationError({"issued_on": f"Ngày ban hành phải trong khoảng năm 1945–{LAST_YEAR}."})
+        if self.issued_on and not FIRST_DOCUMENT_YEAR <= self.issued_on.year <= LAST_YEAR:
+            raise ValidationError(
+                {"issued_on": f"Ngày ban hành phải trong khoảng năm {FIRST_DOCUMENT_YEAR}–{LAST_YEAR}."})
         if self.number and not any(char.isalnum() for char in self.number):
             raise ValidationError({"number": "Số, ký hiệu văn bản phải có chữ hoặc số, ví dụ 33/CT-TTg."})
         if self.number:
@@ -193,8 +197,8 @@ class Plan(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="plan_period_order",
                                    violation_error_message="Ngày kết thúc phải sau ngày bắt đầu."),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="plan_year_range",
-                                   violation_error_message="Năm phải từ 2000 đến 2100."),
+            models.CheckConstraint(condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR), name="plan_year_range",
+                                   violation_error_message=f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."),
             models.CheckConstraint(
                 condition=~Q(status__in=["issued", "closed"])
                 | (Q(number__isnull=False) & Q(issued_on__isnull=False) & Q(register_entry__isnull=False)),

@@ -435,19 +435,14 @@ def plan_attach_scan(*, plan: Plan, user, upload) -> Plan:
     if not locked.is_issued:
         raise ValidationError("Chỉ kế hoạch đã ban hành mới đính kèm bản ký.", code="status")
     try:
-        kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS, by_content_only=True)
+        uploads.store_signed_scan(locked.signed_scan, upload)
     except ValidationError as refused:
         raise ValidationError({"file": refused.messages}) from refused
-    old_name = locked.signed_scan.name if locked.signed_scan else ""
-    locked.signed_scan.save(uploads.generated_name(kind), upload, save=False)
     _save(locked, user)
-    if old_name:
-        storage = locked.signed_scan.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
     return locked
 
-# --- snapshot ------------------------------------------------------------------------------------
 
+# --- snapshot ------------------------------------------------------------------------------------
 
 def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from danvan import uploads
-from danvan.forms import LimitedTextMixin
 from reports.models import EntryStatus, UnitReportEntry
 from reports.progress import CheckedUpload, EntryChange
 
@@ -47,7 +46,7 @@ class RemovableFilesField(forms.TypedMultipleChoiceField):
         return [number for number in super().clean(value) if str(number) in present]
 
 
-class EntryForm(LimitedTextMixin, forms.Form):
+class EntryForm(forms.Form):
     """One task of the report. Co-ordinating units tick "included" to add their part."""
 
     included = forms.BooleanField(label="Báo cáo phần phối hợp của đơn vị", required=False,
@@ -105,7 +104,7 @@ class EntryForm(LimitedTextMixin, forms.Form):
                            remove_evidence=data["remove_evidence"], uploads=data["files"])
 
 
-class ReportForm(LimitedTextMixin, forms.Form):
+class ReportForm(forms.Form):
     overall = forms.CharField(label="Đánh giá chung", required=False, max_length=TEXT_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="Tình hình chung, kết quả nổi bật của đơn vị trong kỳ")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from danvan import uploads
 from danvan.forms import LimitedTextMixin, signed_scan_field
 from danvan.services import MAX_NUMBER, issue_date_error
-from danvan.text import year_range_error
+from danvan.text import FIRST_YEAR, LAST_YEAR, year_range_error
 from reports.models import RollupReport
 from reports.rollup import TEXT_FIELDS
 
@@ -101,7 +101,7 @@ class ScanForm(forms.Form):
 class PeriodForm(forms.Form):
     """A year, or a span of dates, for the level above. Read from the query string (GET)."""
 
-    year = forms.IntegerField(label="Năm", required=False, min_value=2000, max_value=2100,
+    year = forms.IntegerField(label="Năm", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
                               error_messages={"min_value": "Năm không hợp lệ.", "max_value": "Năm không hợp lệ.",
                                               "invalid": "Năm không hợp lệ."})
     start = forms.DateField(label="Từ ngày", required=False,

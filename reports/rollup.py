@@ -261,12 +261,7 @@ def rollup_attach_scan(*, rollup: RollupReport, user, upload) -> RollupReport:
     """
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
-    kind, _mime = uploads.check_upload(upload, uploads.DOCUMENT_KINDS, by_content_only=True)
-    old_name = rollup.signed_scan.name if rollup.signed_scan else ""
-    rollup.signed_scan.save(uploads.generated_name(kind), upload, save=False)
+    uploads.store_signed_scan(rollup.signed_scan, upload)
     rollup._change_reason = "Tải bản chụp văn bản đã ký"
     rollup.save()
-    if old_name:
-        storage = rollup.signed_scan.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
     return rollup

@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from danvan.models import Unit
-from danvan.text import nfc, search_key, short_date, year_range_error
+from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, short_date, year_range_error
 from tasks.schedule import ROMAN, shift_year
 from plans.models import Plan
 
@@ -130,7 +130,7 @@ class Task(models.Model):
         errors = {}
         if self.due_kind != DueKind.CONTINUOUS and not self.due_date:
             errors["due_date"] = "Cần nhập thời hạn (hoặc chọn “Thường xuyên”)."
-        for field, what in (("due_date", "Thời hạn"), ("extended_due_date", "Thời hạn gia hạn")):
+        for field, what in (("due_date", "Thời hạn"), ("extended_due_date", "Ngày gia hạn")):  # as task_extend says it
             if error := year_range_error(getattr(self, field), what):
                 errors[field] = error
         if self.lead_unit_id and self.plan_id:  # co-ordinating units are saved after the task (many-to-many)
@@ -193,9 +193,9 @@ class ReportingRound(models.Model):
                 name="round_deadline_after_period_start",
                 violation_error_message="Hạn báo cáo không được trước kỳ chốt số liệu."),
             models.CheckConstraint(
-                condition=Q(deadline__gte=datetime.date(2000, 1, 1)) & Q(deadline__lte=datetime.date(2100, 12, 31)),
+                condition=Q(deadline__gte=datetime.date(FIRST_YEAR, 1, 1)) & Q(deadline__lte=datetime.date(LAST_YEAR, 12, 31)),
                 name="round_deadline_sane_year",
-                violation_error_message="Hạn báo cáo phải trong khoảng năm 2000–2100."),
+                violation_error_message=f"Hạn báo cáo phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}."),
         ]
 
     def __str__(self) -> str:

@@ -219,13 +219,19 @@ def test_membership_in_the_right_unit_is_saved(login, superuser, org, unit_a):
     assert Membership.objects.get(user=user).unit == unit_a
 
 
+def task_change_data(task, **changes) -> dict:
+    """What the admin's task change form posts for `task`, with `changes`."""
+    data = {"plan": task.plan_id, "order": task.order, "content": task.content, "output": task.output,
+            "lead_unit": task.lead_unit_id, "coordinating_units": [], "due_kind": "date", "due_date": "30/09/2025",
+            "extended_due_date": "", "extension_reason": ""}
+    return {**data, **changes}
+
+
 def test_task_with_a_coordinating_unit_of_another_organization_is_refused(login, superuser, plan, other_org):
     task = plan.tasks.order_by("order").first()
     stranger = f.UnitFactory(organization=other_org, name="Hội Nông dân xã Bình Yên")
-    response = login(superuser).post(url(Task, "change", task.pk), {
-        "plan": plan.pk, "order": task.order, "content": task.content, "output": task.output,
-        "lead_unit": task.lead_unit_id, "coordinating_units": [stranger.pk], "due_kind": "date",
-        "due_date": "30/09/2025", "extended_due_date": "", "extension_reason": ""})
+    response = login(superuser).post(url(Task, "change", task.pk),
+                                     task_change_data(task, coordinating_units=[stranger.pk]))
     assert response.status_code == 200
     assert "Đơn vị phối hợp không thuộc cơ quan ban hành kế hoạch: Hội Nông dân xã Bình Yên." in \
         response.content.decode()
@@ -234,10 +240,8 @@ def test_task_with_a_coordinating_unit_of_another_organization_is_refused(login,
 
 def test_task_whose_lead_unit_is_also_co_ordinating_is_refused(login, superuser, plan):
     task = plan.tasks.order_by("order").first()
-    response = login(superuser).post(url(Task, "change", task.pk), {
-        "plan": plan.pk, "order": task.order, "content": task.content, "output": task.output,
-        "lead_unit": task.lead_unit_id, "coordinating_units": [task.lead_unit_id], "due_kind": "date",
-        "due_date": "30/09/2025", "extended_due_date": "", "extension_reason": ""})
+    response = login(superuser).post(url(Task, "change", task.pk),
+                                     task_change_data(task, coordinating_units=[task.lead_unit_id]))
     assert response.status_code == 200
     assert f"{task.lead_unit.name} đã là đơn vị chủ trì, không đồng thời là đơn vị phối hợp." in \
         response.content.decode()
@@ -246,10 +250,8 @@ def test_task_whose_lead_unit_is_also_co_ordinating_is_refused(login, superuser,
 
 def test_task_made_continuous_in_the_admin_loses_its_date(login, superuser, plan, unit_b):
     task = plan.tasks.order_by("order").first()
-    response = login(superuser).post(url(Task, "change", task.pk), {
-        "plan": plan.pk, "order": task.order, "content": task.content, "output": task.output,
-        "lead_unit": task.lead_unit_id, "coordinating_units": [unit_b.pk], "due_kind": "continuous",
-        "due_date": "30/09/2025", "extended_due_date": "", "extension_reason": ""})
+    response = login(superuser).post(url(Task, "change", task.pk),
+                                     task_change_data(task, coordinating_units=[unit_b.pk], due_kind="continuous"))
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.due_kind, task.due_date, task.due_label) == ("continuous", None, "Thường xuyên")

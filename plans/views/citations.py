@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans import services
 from plans.citation_parser import parse_citations, parse_one
-from plans.forms import (CitationAddForm, parsed_date, CitationPasteForm, CitationRoleForm, LegalDocumentForm, MoveForm,
-                         add_service_errors)
+from plans.forms import (CitationAddForm, CitationPasteForm, CitationRoleForm, LegalDocumentForm, MoveForm,
+                         add_service_errors, parsed_date)
 from plans.models import Citation, CitationRole, LegalDocument, number_key
 from plans.views.common import done, get_part, get_plan, is_htmx, not_editable_message, refusal
 from plans.views.context import citation_list, edit_context

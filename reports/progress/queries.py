@@ -15,7 +15,7 @@ from plans.models import PlanStatus
 from reports.models import SENT_STATUSES, Evidence, ReportStatus, UnitReport, UnitReportEntry
 from reports.progress.access import reads_all_reports
 from reports.status import StatusResult, task_status
-from tasks.models import ReportingRound, Task, deadline_words  # noqa: F401 - deadline_words is part of progress's API
+from tasks.models import ReportingRound, Task
 
 
 class ReportState:
@@ -120,10 +120,10 @@ def unit_rounds(unit_ids: set[int], now: datetime.datetime, *, include_accepted:
             if report and report.status == ReportStatus.ACCEPTED and not include_accepted:
                 continue
             state = report_state(report, round_, now)
-            if report is not None and report.status != ReportStatus.DRAFT and report.status != ReportStatus.RETURNED:
+            if report is not None and report.status in SENT_STATUSES:
                 words, tone = state.label.lower(), state.tone
             else:
-                words, tone = deadline_words(round_.last_day, today)
+                words, tone = round_.deadline_words(today)
             rows.append(RoundRow(round_, units[unit_id], report, state, words, tone,
                                  involvement[(round_.plan_id, unit_id)]))
     return rows

@@ -20,7 +20,9 @@ from django.utils import timezone
 from danvan import uploads
 from danvan.models import Unit
 from plans.models import PlanStatus
-from reports.models import EntryStatus, Evidence, ReportStatus, UnitReport, UnitReportEntry, UnitReportVersion
+from reports.models import (
+    SENT_STATUSES, EntryStatus, Evidence, ReportStatus, UnitReport, UnitReportEntry, UnitReportVersion,
+)
 from tasks.models import ReportingRound
 
 
@@ -193,7 +195,7 @@ def unit_report_submit(*, report: UnitReport, user, lock_version: int, overall: 
     try:
         with transaction.atomic():
             locked = _lock(report)
-            if locked.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+            if locked.status in SENT_STATUSES:  # sent already (a second click)
                 return False
             _check_lock(locked, lock_version)
             if changes is not None:

@@ -58,7 +58,7 @@ def report_links(context, plan=None):
                 deadline__gte=today - datetime.timedelta(days=HOME_ROUNDS_SINCE_DAYS))
                 .select_related("plan__organization").order_by("deadline")[:HOME_ROUNDS_LIMIT])
         for round_ in rounds:
-            words, tone = progress.deadline_words(round_.last_day, today)
+            words, tone = round_.deadline_words(today)
             boards.append({"round": round_, "words": words, "tone": tone})
     return {"is_reporter": bool(unit_ids), "mine": mine, "boards": boards,
             "pending": sum(1 for row in mine if row.state.code in (

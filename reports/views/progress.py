@@ -94,7 +94,7 @@ def unit_report_edit(request, round_id: int, unit_id: int):
 
 def _render_edit(request, report, form, entry_forms):
     today = timezone.localdate()
-    words, tone = progress.deadline_words(report.round.last_day, today)
+    words, tone = report.round.deadline_words(today)
     return render(request, "reports/unit_report_edit.html", {
         "report": report, "round": report.round, "plan": report.round.plan, "form": form,
         "lead_forms": [f for f in entry_forms if f.entry.is_lead],
@@ -161,7 +161,7 @@ def round_board(request, round_id: int):
         raise PermissionDenied
     now = timezone.now()
     rows = progress.round_board(round_, now)
-    words, tone = progress.deadline_words(round_.last_day, timezone.localdate(now))
+    words, tone = round_.deadline_words(timezone.localdate(now))
     return render(request, "reports/round_board.html", {
         "round": round_, "plan": round_.plan, "rows": rows, "counts": progress.board_counts(rows),
         "deadline_words": words, "deadline_tone": tone,

@@ -328,15 +328,14 @@ def parent_compile(request):
     organization = _parent_organization(request)
     permissions.require(request.user, "edit", organization)
     form = PeriodForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
-        return redirect(f"{reverse('reports:parent_overview')}?org={organization.pk}")
-    start, end = form.cleaned_data["period"]
     before = set(organization.rollups.values_list("pk", flat=True))
     try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        start, end = form.cleaned_data["period"]
         rollup = services.rollup_compile_parent(organization=organization, period_start=start, period_end=end,
                                                 user=request.user)
-    except ValidationError as refused:
+    except ValidationError as refused:  # the form's or the service's reason, shown on the overview
         messages.error(request, " ".join(refused.messages))
         return redirect(f"{reverse('reports:parent_overview')}?org={organization.pk}")
     if rollup.pk in before:

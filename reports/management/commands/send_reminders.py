@@ -23,7 +23,6 @@ from django.utils import timezone
 from danvan.models import Membership, Role, Unit
 from plans.models import PlanStatus
 from reports.models import SENT_STATUSES, ReminderLog, ReportStatus, UnitReport
-from reports.progress import deadline_words
 from tasks.models import ReportingRound
 
 
@@ -73,7 +72,7 @@ def reminders_due(on: datetime.date) -> list[Reminder]:
         reporters.setdefault(membership.unit_id, []).append(membership)
     due: list[Reminder] = []
     for round_ in rounds:
-        words, _ = deadline_words(round_.last_day, on)
+        words, _ = round_.deadline_words(on)
         per_user: dict[int, Reminder] = {}
         for unit_id in sorted({task.lead_unit_id for task in round_.plan.tasks.all()}):
             if (round_.pk, unit_id) in submitted:
