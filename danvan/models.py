@@ -29,6 +29,14 @@ class Organization(models.Model):
                                      help_text="Dùng trong số văn bản, ví dụ KH-UBND")
     authority_line = models.CharField("dòng thẩm quyền ký", max_length=255,
                                       default="TM. ỦY BAN NHÂN DÂN")
+    default_signer_title = models.CharField(
+        "chức vụ người ký mặc định", max_length=255, blank=True,
+        help_text="Điền sẵn vào kế hoạch mới, ví dụ: CHỦ TỊCH")
+    default_signer_name = models.CharField("họ tên người ký mặc định", max_length=255, blank=True,
+                                           help_text="Điền sẵn vào kế hoạch mới")
+    default_recipients = models.TextField(
+        "nơi nhận mặc định", blank=True,
+        help_text="Điền sẵn vào kế hoạch mới, mỗi dòng một nơi nhận, ví dụ: Thường trực Đảng ủy;")
     search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
@@ -227,3 +235,52 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"Lịch của {self.user}"
+
+
+class AccountProfile(models.Model):
+    """What the app keeps about a person beyond Django's user: whether the password in use was
+    given by someone else (a first password, a forced reset) and must be changed before work."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE,
+                                related_name="account_profile")
+    must_change_password = models.BooleanField(
+        "phải đổi mật khẩu", default=False,
+        help_text="Người dùng phải đặt mật khẩu mới trước khi làm việc khác")
+
+    class Meta:
+        verbose_name = "hồ sơ tài khoản"
+        verbose_name_plural = "hồ sơ tài khoản"
+
+    def __str__(self) -> str:
+        return f"Hồ sơ của {self.user}"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_organization(self, organization):
+        return self.filter(organization=organization).select_related("actor")
+
+
+class AuditEntry(models.Model):
+    """One change an organization's administrator made (who, what, when), in words.
+
+    A plain log rather than field history: merges, role changes and forced resets are actions
+    over several rows, and the log is read as sentences by the organization's admin.
+    """
+
+    organization = models.ForeignKey(Organization, verbose_name="cơ quan", on_delete=models.CASCADE,
+                                     related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField("thao tác", max_length=50)
+    summary = models.CharField("nội dung", max_length=1000)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhật ký quản trị"
+        verbose_name_plural = "nhật ký quản trị"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} – {self.summary}"

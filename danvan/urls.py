@@ -16,5 +16,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("nhiem-vu/", include("tasks.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("quan-tri-co-quan/", include("danvan.administration.urls")),
+    path("", include("danvan.administration.accounts")),  # password change and reset
     path("quan-tri/", admin.site.urls),
 ]

@@ -161,6 +161,12 @@ def plan_create(*, organization: Organization, user, data: dict, shape: str = ""
     plan = Plan(organization=organization, created_by=user, **data)
     if not plan.signer_authority:
         plan.signer_authority = organization.authority_line
+    # The organization's defaults (set by its admin) fill what the editor left empty.
+    for field, default in (("signer_title", organization.default_signer_title),
+                           ("signer_name", organization.default_signer_name),
+                           ("recipients", organization.default_recipients)):
+        if not getattr(plan, field):
+            setattr(plan, field, default)
     plan.clean()
     _save(plan, user)
     for order, (heading, body) in enumerate(SHAPES[shape][1] if shape else [], start=1):

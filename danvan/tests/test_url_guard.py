@@ -29,6 +29,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from danvan.models import Role
+from danvan.tests import factories as f
 from danvan.tests.world import MARK, PERSONAS, World, media, report_form_data, upload, world  # noqa: F401
 from plans.services import section_marker
 from tasks.services import task_fingerprint
@@ -101,6 +103,37 @@ def round_data(w: World) -> dict:
 
 
 TODAY = lambda w: timezone.localdate().isoformat()  # noqa: E731
+
+# The organization's admin pages (issue 16): ADMINS are personas of test_administration_is_for_its_admins.
+ADMINS = frozenset({"org_admin"})
+OTHER_ADMINS = frozenset({"other_admin"})  # an admin of the sibling ward: 404
+WRITE_OK = frozenset({302})
+UNITS_CSV = ("organization,name,short_name,kind,head_name,contact_name,contact_title,contact_phone,email,order\n"
+             ",Ban Chỉ huy quân sự,BCHQS,,,,,,,7\n").encode()
+
+
+def org_code(w: World) -> dict:
+    return {"code": w.org.code}
+
+
+def unit_kwargs(w: World) -> dict:
+    return {"code": w.org.code, "pk": w.unit_a.pk}
+
+
+def person_kwargs(w: World) -> dict:
+    return {"code": w.org.code, "pk": w.users["viewer"].pk}
+
+
+def organization_data(w: World) -> dict:
+    return {"name": w.org.name, "header_name": w.org.header_name, "place_name": w.org.place_name,
+            "issuer_symbol": "UBND", "authority_line": "TM. ỦY BAN NHÂN DÂN", "default_signer_title": "CHỦ TỊCH"}
+
+
+def child_data(w: World) -> dict:
+    return {"name": "Ủy ban nhân dân xã Mới Lập", "code": "moi-lap", "header_name": "ỦY BAN NHÂN DÂN\nXÃ MỚI LẬP",
+            "place_name": "Mới Lập", "admin-username": "quantri-moilap", "admin-full_name": "Phạm Văn Quản",
+            "admin-email": "quantri@moilap.vn"}
+
 
 RULES: dict[str, Rule] = {
     # --- The project: home, sign-in ------------------------------------------------------------
@@ -221,6 +254,50 @@ RULES: dict[str, Rule] = {
     # The level above: each user sees their own organization's children (the outsider their own).
     "reports:parent_overview": Rule(none, read=SIGNED_IN),
     "reports:parent_compile": Rule(none, write=EDITORS | {"outsider"}, data=lambda w: {"year": 2025}),
+    # --- Passwords: Django's views; the reset pages are for people who cannot sign in ------------
+    "password_change": Rule(none, read=SIGNED_IN, write=SIGNED_IN, write_ok=frozenset({200}),  # wrong old password
+                            data=lambda w: {"old_password": "sai", "new_password1": "Moi-2025-x", "new_password2": "Moi-2025-x"}),
+    "password_change_done": Rule(none, read=SIGNED_IN),
+    "password_reset": Rule(none, read=SIGNED_IN | {ANONYMOUS}, write=SIGNED_IN | {ANONYMOUS}, public=True,
+                           data=lambda w: {"email": "khong-co@example.vn"}),
+    "password_reset_done": Rule(none, read=SIGNED_IN | {ANONYMOUS}, public=True),
+    "password_reset_confirm": Rule(lambda w: {"uidb64": "MQ", "token": "sai-ma"}, read=SIGNED_IN | {ANONYMOUS},
+                                   write=SIGNED_IN | {ANONYMOUS}, public=True, write_ok=frozenset({200})),
+    "password_reset_complete": Rule(none, read=SIGNED_IN | {ANONYMOUS}, public=True),
+    # --- Running the organization (issue 16): its admins only. The personas here hold no admin
+    # role, so they get 403 (404 outside the organization); test_administration_is_for_its_admins
+    # asks the organization's admin, another ward's admin (404) and the city's admin (403). -------
+    "administration:start": Rule(none, read=NOBODY, overrides={("outsider", "get"): 403}),
+    **{name: Rule(org_code, read=ADMINS, write=ADMINS, data=data, hidden=OTHER_ADMINS, write_ok=ok)
+       for name, data, ok in [
+           ("administration:organization_edit", organization_data, WRITE_OK),
+           ("administration:unit_create", lambda w: {"name": "Ban mới", "kind": "department", "order": 9}, WRITE_OK),
+           ("administration:person_create", lambda w: {"username": "nguoimoi", "full_name": "Trần Thị Mới",
+                                                       "email": "moi@example.vn", "role": "viewer"}, WRITE_OK),
+           ("administration:import", lambda w: {"kind": "units", "file": upload("don-vi.csv", UNITS_CSV, "text/csv")},
+            WRITE_OK),
+           ("administration:child_create", child_data, WRITE_OK)]},
+    **{name: Rule(org_code, read=ADMINS, hidden=OTHER_ADMINS) for name in [
+        "administration:home", "administration:units", "administration:people", "administration:audit_log",
+        "administration:children"]},
+    "administration:export": Rule(lambda w: {"code": w.org.code, "kind": "nguoi-dung"}, read=ADMINS, hidden=OTHER_ADMINS),
+    "administration:unit_edit": Rule(unit_kwargs, read=ADMINS, write=ADMINS, hidden=OTHER_ADMINS,
+                                     data=lambda w: {"name": w.unit_a.name, "kind": "department", "order": 1}),
+    # Both units reported for round 1, so merging them is refused on the form (200); merges that
+    # go through are tested in danvan/tests/test_administration.py.
+    "administration:unit_merge": Rule(unit_kwargs, read=ADMINS, write=ADMINS, hidden=OTHER_ADMINS,
+                                      data=lambda w: {"target": w.unit_b.pk}, write_ok=frozenset({200})),
+    **{name: Rule(unit_kwargs, write=ADMINS, hidden=OTHER_ADMINS) for name in [
+        "administration:unit_deactivate", "administration:unit_activate", "administration:unit_delete"]},
+    "administration:person": Rule(person_kwargs, read=ADMINS, write=ADMINS, hidden=OTHER_ADMINS,
+                                  data=lambda w: {"full_name": "Lê Thị Xem", "email": "xem@example.vn"}),
+    "administration:role_grant": Rule(person_kwargs, write=ADMINS, hidden=OTHER_ADMINS, data=lambda w: {"role": "clerk"}),
+    "administration:role_revoke": Rule(lambda w: {**person_kwargs(w), "membership_pk": w.users["viewer"].memberships.get().pk},
+                                       write=ADMINS, hidden=OTHER_ADMINS),
+    "administration:person_temporary_password": Rule(person_kwargs, write=ADMINS, hidden=OTHER_ADMINS, data=lambda w: {
+        "password1": "Tam-thoi-2025", "password2": "Tam-thoi-2025"}),
+    **{name: Rule(person_kwargs, write=ADMINS, hidden=OTHER_ADMINS) for name in [
+        "administration:person_deactivate", "administration:person_activate", "administration:person_force_reset"]},
 }
 
 
@@ -363,5 +440,45 @@ def test_the_table_itself_is_strict():
     URL that writes refuses the read-only personas."""
     for name, rule in RULES.items():
         if rule.write is not None and name not in ("login", "logout", "plans:create", "reports:parent_compile",
-                                                   "reports:calendar_token_reset", "reports:calendar_token_revoke"):
+                                                   "reports:calendar_token_reset", "reports:calendar_token_revoke",
+                                                   "password_change", "password_reset", "password_reset_confirm"):
             assert not rule.write & {"viewer", "parent_user", "outsider", ANONYMOUS}, name
+
+
+# --- The organization admin's pages (issue 16) ------------------------------------------------------
+
+def test_administration_is_for_its_admins(world, city):
+    """The organization's admin may do everything; another ward's admin gets 404 (they must not
+    learn the page exists); the city's admin gets 403: it creates communes and their first admin
+    (administration:child_create on its own pages) but does not run them."""
+    admins = {"org_admin": world.org, "other_admin": world.other_org, "city_admin": city}
+    users = {}
+    for persona, organization in admins.items():
+        users[persona] = f.UserFactory(username=persona)
+        f.MembershipFactory(user=users[persona], organization=organization, role=Role.ADMIN)
+    problems = []
+    for name in sorted(n for n in RULES if n.startswith("administration:") and n != "administration:start"):
+        rule = RULES[name]
+        url = reverse(name, kwargs=rule.kwargs(world))
+        for persona, user in users.items():
+            client = Client()
+            client.force_login(user)
+            for method in ("get", "post"):
+                status, response = ask(world, rule, url, client, method)
+                problem = judge(rule, persona, method, status, response)
+                if problem:
+                    problems.append(f"{name}: {method.upper()} {url} as {persona}: {problem}")
+                if persona == "other_admin" and response is not None and MARK.encode() in response.body:
+                    problems.append(f"{name}: {url} shows the organization to another ward's admin")
+    assert not problems, "\n".join(problems)
+
+
+def test_administration_start_leads_each_admin_to_their_own_organization(world, city):
+    for organization in (world.org, world.other_org, city):
+        user = f.UserFactory(username=f"admin-{organization.code}")
+        f.MembershipFactory(user=user, organization=organization, role=Role.ADMIN)
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("administration:start"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("administration:home", kwargs={"code": organization.code})
