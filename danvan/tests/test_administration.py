@@ -386,3 +386,18 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_in_words(admin_client, org)
     assert "Không đọc được tệp" in page
     page = post_file(admin_client, org, "people", "nd.csv", "ten,ho\n").content.decode()
     assert "thiếu cột" in page
+
+
+def test_the_demo_commune_admin_runs_phu_lien_without_the_django_admin(db, client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    quantri = User.objects.get(username="quantri")
+    assert not quantri.is_staff and not quantri.is_superuser
+    client.force_login(quantri)
+    home = client.get(reverse("home")).content.decode()
+    assert "Quản trị cơ quan" in home
+    assert client.get(reverse("administration:start"))["Location"] == "/quan-tri-co-quan/phu-lien/"
+    page = client.get("/quan-tri-co-quan/phu-lien/don-vi/").content.decode()
+    assert "Phòng Văn hóa - Xã hội" in page
+    assert client.get("/quan-tri/").status_code == 302  # the Django admin stays for system administrators

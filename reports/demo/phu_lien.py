@@ -44,6 +44,8 @@ ACCOUNTS = [
     {"username": "admin", "first_name": "Nguyễn Minh", "last_name": "Quân", "role": "admin",
      "is_staff": True, "is_superuser": True,
      "note": "quản trị hệ thống: đơn vị, người dùng, phân quyền; vào được trang quản trị /quan-tri/"},
+    {"username": "quantri", "first_name": "Lương Thị", "last_name": "Thảo", "role": "admin",
+     "note": "quản trị cơ quan (không phải quản trị hệ thống): đơn vị, người dùng, vai trò qua mục “Quản trị cơ quan”"},
     {"username": "bientap", "first_name": "Hoàng Thị Thu", "last_name": "Hà", "role": "editor", "unit": VHXH,
      "note": "chuyên viên Phòng Văn hóa - Xã hội: soạn kế hoạch, giao nhiệm vụ, tổng hợp báo cáo"},
     {"username": "pheduyet", "first_name": "Phạm Văn", "last_name": "Diện", "role": "approver",

@@ -20,6 +20,7 @@ PASSWORD = "DanVan@2025"
 ACCOUNTS = [
     # username, organization code, role, unit name or None
     ("admin", "phu-lien", "admin", None),
+    ("quantri", "phu-lien", "admin", None),
     ("bientap", "phu-lien", "editor", "Phòng Văn hóa - Xã hội"),
     ("pheduyet", "phu-lien", "approver", None),
     ("vanthu", "phu-lien", "clerk", "Văn phòng HĐND và UBND"),
