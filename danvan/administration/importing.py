@@ -30,12 +30,22 @@ def read_dataset(upload) -> tablib.Dataset:
     content = upload.read()
     try:
         if upload.name.lower().endswith(".xlsx"):
-            return XLSX().create_dataset(content)
-        return SemicolonAwareCSV().create_dataset(content)
+            dataset = XLSX().create_dataset(content)
+        else:
+            dataset = SemicolonAwareCSV().create_dataset(content)
     except UnicodeDecodeError:
         raise ValidationError("Tệp .csv phải lưu với bảng mã UTF-8 (trong Excel: Lưu thành “CSV UTF-8”).") from None
     except Exception:  # openpyxl and csv raise many kinds for a damaged or mislabelled file
         raise ValidationError("Không đọc được tệp: tệp hỏng hoặc không phải bảng tính .xlsx/.csv.") from None
+    # NUL has no meaning in a cell (and PostgreSQL refuses it in text), like in form values.
+    without_nul = tablib.Dataset(headers=[_no_nul(h) for h in dataset.headers] if dataset.headers else None)
+    for row in dataset:
+        without_nul.append([_no_nul(value) for value in row])
+    return without_nul
+
+
+def _no_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _too_long(dataset) -> list[str]:

@@ -107,6 +107,7 @@ UNITS = ["organization", "name", "short_name", "kind", "head_name", "contact_nam
 @FUZZ
 @given(cells=st.lists(st.lists(hostile.map(lambda t: t[:200]), min_size=6, max_size=6), min_size=1, max_size=4),
        kind=st.sampled_from(["people", "units"]))
+@example(cells=[["\x00", "Ai\x00", "a\x00@example.vn", "Người xem", "", ""]], kind="people")  # PostgreSQL refuses NUL
 def test_imports_refuse_whole_files_in_words(admin, org, unit_a, cells, kind):
     header, rows = (PEOPLE, cells) if kind == "people" else (UNITS, [[""] + row + ["", "", "1"] for row in cells])
     status, changed, page = attempt(admin, org, path(org, "import"), {"kind": kind, "file": csv_file(header, rows)})
