@@ -234,6 +234,8 @@ class OrganizationAdmin(DiacriticSearchMixin, admin.ModelAdmin):
         (None, {"fields": ("name", "code", "parent")}),
         ("In trên văn bản", {"fields": ("header_parent_name", "header_name", "place_name", "issuer_symbol",
                                          "authority_line")}),
+        ("Mặc định của kế hoạch mới", {"fields": ("default_signer_title", "default_signer_name",
+                                                  "default_recipients")}),
     )
 
 

@@ -401,3 +401,28 @@ def test_the_demo_commune_admin_runs_phu_lien_without_the_django_admin(db, clien
     page = client.get("/quan-tri-co-quan/phu-lien/don-vi/").content.decode()
     assert "Phòng Văn hóa - Xã hội" in page
     assert client.get("/quan-tri/").status_code == 302  # the Django admin stays for system administrators
+
+
+@pytest.mark.parametrize("name", ["people", "units", "children", "audit_log"])
+def test_list_pages_do_not_query_per_row(admin_client, org, city, name, django_assert_max_num_queries):
+    """The same number of queries with 2 rows as with 12 (people with roles, units, communes, log)."""
+    admin = Membership.objects.get(role=Role.ADMIN).user
+    f.MembershipFactory(user=admin, organization=city, role=Role.ADMIN)
+    where = city if name == "children" else org
+
+    def add_rows(n):
+        for i in range(n):
+            person = f.UserFactory()
+            unit = f.UnitFactory(organization=org)
+            f.MembershipFactory(user=person, organization=org, role=Role.REPORTER, unit=unit)
+            f.MembershipFactory(user=person, organization=org, role=Role.VIEWER)
+            child = f.OrganizationFactory(parent=city)
+            f.MembershipFactory(user=person, organization=child, role=Role.EDITOR)
+            AuditEntry.objects.create(organization=org, actor=admin, action="x", summary=f"Dòng {i}")
+
+    add_rows(2)
+    with django_assert_max_num_queries(12) as few:
+        assert admin_client.get(url(name, where)).status_code == 200
+    add_rows(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert admin_client.get(url(name, where)).status_code == 200
