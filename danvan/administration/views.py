@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -99,7 +100,10 @@ def unit_list(request, code):
 def unit_form(request, code, pk=None):
     organization = _organization(request, code)
     unit = _unit(organization, pk) if pk else None
-    form = forms.UnitForm(request.POST or None, instance=Unit.objects.get(pk=unit.pk) if unit else None)
+    # A new unit goes last unless its order is typed.
+    last = Unit.objects.for_organization(organization).aggregate(m=Max("order"))["m"]
+    form = forms.UnitForm(request.POST or None, instance=Unit.objects.get(pk=unit.pk) if unit else None,
+                          initial=None if unit else {"order": (last or 0) + 1})
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
