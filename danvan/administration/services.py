@@ -292,10 +292,10 @@ def _grant(*, organization: Organization, person, role: str, unit: Unit | None) 
         raise ValidationError({"unit": "Đơn vị không thuộc cơ quan này."})
     if role != Role.REPORTER:
         unit = None  # only a reporter belongs to a unit; other roles are the organization's
-    membership = Membership(user=person, organization=organization, role=role, unit=unit)
-    membership.full_clean(validate_unique=False)
     if Membership.objects.filter(user=person, organization=organization, role=role, unit=unit).exists():
         raise ValidationError({"role": f"{_actor_name(person)} đã có vai trò {_role_words(role, unit)}."})
+    membership = Membership(user=person, organization=organization, role=role, unit=unit)
+    membership.full_clean()
     membership.save()
     return membership
 

@@ -207,6 +207,9 @@ def test_roles_given_and_taken_per_unit(admin_client, org, viewer, unit_b):
     assert reporter.unit == unit_b
     response = admin_client.post(url("role_grant", org, pk=viewer.pk), {"role": "reporter"})
     assert "Cán bộ báo cáo phải thuộc một đơn vị" in response.content.decode()
+    response = admin_client.post(url("role_grant", org, pk=viewer.pk), {"role": "reporter", "unit": unit_b.pk})
+    assert f"{viewer.get_full_name()} đã có vai trò Cán bộ báo cáo của đơn vị – {unit_b.name}." in \
+        response.content.decode()
     admin_client.post(url("role_revoke", org, pk=viewer.pk, membership_pk=reporter.pk))
     assert list(Membership.objects.filter(user=viewer).values_list("role", flat=True)) == ["viewer"]
     # The last role stays: to stop someone working here, their account is locked instead.
