@@ -45,9 +45,9 @@ _KIND_WORDS = ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "CÔNG VĂN", "TH
                "THÔNG TRI", "CÔNG ĐIỆN", "TỜ TRÌNH")
 _KIND_RE = re.compile(r"^(?P<kind>" + "|".join(sorted(set(_KIND_WORDS), key=len, reverse=True)) + r")(?![\wÀ-ỹ])")
 _MOTTO_RE = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?\s*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
+_NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
 _DATE_LINE_RE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[./]\s*)?"
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
     r"năm\s*(?P<y>\d{4})", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)/:-]\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
@@ -90,7 +90,8 @@ _NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Đ�
 
 #: Field labels of a task written as lines ("- Đơn vị chủ trì: ...").
 _FIELD_RE = re.compile(
-    r"^[-+•*]?\s*(?P<label>(?:Đơn vị|Cơ quan|Bộ phận|Người)?\s*chủ trì|(?:Đơn vị|Cơ quan|Bộ phận)?\s*phối hợp"
+    r"^[-+•*]?\s*(?P<label>(?:Đơn vị|Cơ quan|Bộ phận|Người)?\s*chủ trì(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận)"
+    r"?\s*phối hợp(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận) thực hiện"
     r"|Thời gian(?: hoàn thành| thực hiện)?|Thời hạn(?: hoàn thành)?|Tiến độ|Kết quả(?:/sản phẩm)?|Sản phẩm)"
     r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 
@@ -326,6 +327,8 @@ class _Reading:
         items = [i for i in range(first, end) if not self.paragraphs[i].is_row and _ITEM_RE.match(self.texts[i])
                  and not _SUBITEM_RE.match(self.texts[i])]
         units: list[dict] = []
+        if not any(_UNIT_HEAD_RE.match(_ITEM_RE.match(self.texts[i]).group("text")) for i in items):
+            return self.listed_units(first, end)
         for n, i in enumerate(items):
             nxt = items[n + 1] if n + 1 < len(items) else end
             body = _ITEM_RE.match(self.texts[i]).group("text")
@@ -355,6 +358,31 @@ class _Reading:
                 "span": self.span_of(i, max(i, nxt - 1)),
                 "name_span": _span(name_start, name_start + len(name)),
             })
+        return units
+
+    def listed_units(self, first: int, end: int) -> list[dict]:
+        """Units written without numbers: "- Phòng Văn hóa và Thông tin: tham mưu ...", "a) Công an
+        xã: ...", each followed by its "+ ..." lines."""
+        units: list[dict] = []
+        for i in range(first, end):
+            text = self.texts[i]
+            if self.paragraphs[i].is_row:
+                continue
+            body = re.sub(r"^(?:[-•*–]|[a-zđ]\))\s*", "", text)
+            if text.startswith("+") and units:
+                duty = text[1:].strip()
+                units[-1]["duties"].append(duty)
+                units[-1]["duty_spans"].append(_span(self.paragraphs[i].end - len(duty), self.paragraphs[i].end))
+                units[-1]["span"][1] = self.paragraphs[i].end
+                continue
+            name, _, rest = body.partition(":")
+            if not rest.strip() or not _UNIT_HEAD_RE.match(name) or _NOT_UNIT_RE.match(name) or len(name.split()) > 15:
+                continue
+            start = self.paragraphs[i].start + text.index(name)
+            rest = rest.strip()
+            units.append({"name": _clean_name(name), "duties": [rest],
+                          "duty_spans": [_span(self.paragraphs[i].end - len(rest), self.paragraphs[i].end)],
+                          "span": self.span_of(i, i), "name_span": _span(start, start + len(name.strip()))})
         return units
 
     @staticmethod
@@ -411,6 +439,10 @@ class _Reading:
                 return cells[index].strip() if index is not None and index < len(cells) else ""
 
             content, lead, due_text = cell("content"), cell("lead"), cell("due")
+            filled = [c for c in cells if c.strip()]
+            if not content and len(filled) == 1 and not re.fullmatch(r"\d+\.?", filled[0]):
+                group = filled[0]  # a group heading spanning the whole row
+                continue
             if not content:
                 continue
             number = cell("stt")
@@ -461,7 +493,8 @@ class _Reading:
                 j = i
                 while j < end and (m := _FIELD_RE.match(self.texts[j])):
                     label = m.group("label").lower()
-                    key = ("lead" if "chủ trì" in label else "co" if "phối hợp" in label
+                    key = ("lead" if "chủ trì" in label or label.endswith(" thực hiện") and "thời gian" not in label
+                           else "co" if "phối hợp" in label
                            else "output" if ("kết quả" in label or "sản phẩm" in label) else "due")
                     fields.setdefault(key, m.group("value").strip())
                     j += 1
