@@ -45,6 +45,8 @@ _KIND_WORDS = ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "CÔNG VĂN", "TH
                "THÔNG TRI", "CÔNG ĐIỆN", "TỜ TRÌNH")
 _KIND_RE = re.compile(r"^(?P<kind>" + "|".join(sorted(set(_KIND_WORDS), key=len, reverse=True)) + r")(?![\wÀ-ỹ])")
 _MOTTO_RE = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.IGNORECASE)
+_MOTTO_LINE_RE = re.compile(r"CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc",
+                            re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
 _DATE_LINE_RE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?),\s*ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
@@ -71,7 +73,7 @@ _UNIT_HEADS = (
     "Tổ công tác", "Ủy viên", "Uỷ viên", "Kế toán", "Văn thư", "Thủ quỹ", "Chi hội", "Chi đoàn", "Nhà văn hóa",
     "HĐND", "Hội LHPN", "Đoàn TNCS", "Cựu chiến binh", "Nông dân", "Phụ nữ", "Thanh niên", "Khối", "Đội",
 )
-_UNIT_HEAD_RE = re.compile(r"^(?:Đề nghị\s+)?(?:" + "|".join(re.escape(h) for h in
+_UNIT_HEAD_RE = re.compile(r"^(?:(?:Đề nghị|Giao)\s+)?(?:" + "|".join(re.escape(h) for h in
                            sorted(_UNIT_HEADS, key=len, reverse=True)) + r")(?!\w)")
 #: Lower-case verbs that end a unit's name in "1. Ban ... xây dựng Kế hoạch ...".
 _DUTY_VERBS = (
@@ -85,8 +87,13 @@ _DUTY_VERBS = (
 _DUTY_VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in sorted(_DUTY_VERBS, key=len,
                                                                                         reverse=True)) + r")(?!\w)")
 #: Items of "Tổ chức thực hiện" that name no unit.
-_NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Địa điểm|Kết thúc|Trong quá trình|Giao|Yêu cầu|"
+_NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Địa điểm|Kết thúc|Trong quá trình|Yêu cầu|"
                           r"Đề nghị các|Trên đây|Nguồn kinh phí|Thời hạn|Chế độ thông tin)", re.IGNORECASE)
+
+#: "Các đơn vị", "Các cơ quan, đơn vị có liên quan": every unit, no unit of its own.
+_GENERIC_UNIT_RE = re.compile(r"^(?:Các|Tất cả các)\s+(?:cơ quan|đơn vị|ngành|ban, ngành|phòng, ban|cá nhân|tổ chức)"
+                              r"(?:,?\s*(?:và\s+)?(?:cơ quan|đơn vị|ngành|cá nhân|tổ chức))*(?:\s+(?:có\s+)?liên quan)?$",
+                              re.IGNORECASE)
 
 #: Field labels of a task written as lines ("- Đơn vị chủ trì: ...").
 _FIELD_RE = re.compile(
@@ -120,7 +127,7 @@ def _strip_item(text: str) -> str:
 
 def _clean_name(name: str) -> str:
     name = squash(name).strip(" .,;:-–")
-    name = re.sub(r"^(?:Đề nghị)\s+", "", name)
+    name = re.sub(r"^(?:Đề nghị|Giao)\s+", "", name)
     name = re.sub(r"\s+(?:phối hợp|thực hiện|tham gia)$", "", name)
     name = re.sub(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Đ/C)\s+", "", name)
     return name.strip(" .,;:")
@@ -172,8 +179,14 @@ class _Reading:
                      "place": None}
         for i in range(end):
             text = self.texts[i]
-            if self.paragraphs[i].is_row or _RULE_LINE_RE.match(text) or _MOTTO_RE.search(text):
+            if self.paragraphs[i].is_row or _RULE_LINE_RE.match(text):
                 continue
+            if _MOTTO_RE.search(text):
+                # "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": a PDF's two columns on one line
+                text = _MOTTO_LINE_RE.sub(" ", text).strip()
+                if not text or not is_upper_line(text):
+                    continue
+                self.texts[i] = text
             number = _NUMBER_RE.match(text)
             if number:
                 symbol = number.group("sym").strip("./")
@@ -337,7 +350,7 @@ class _Reading:
                 continue
             heading_form = nxt > i + 1 and bool(_DASH_RE.match(self.texts[i + 1])) and body[-1:] not in ".;:"
             name, inline = (_clean_name(body), "") if heading_form and len(body.split()) <= 25 else self.unit_name(body)
-            if not name:
+            if not name or _GENERIC_UNIT_RE.match(name):
                 continue
             duties: list[dict] = []
             if inline:
@@ -554,17 +567,21 @@ class _Reading:
                 lower = clause.lower()
                 if "báo cáo" not in lower:
                     continue
-                dated = False
-                for d_start, d_end, day in periods.dates_in(clause):
-                    before = clause[max(0, d_start - 30):d_start]
-                    if not _DEADLINE_WORDS_RE.search(before):
-                        continue
-                    if _SPAN_RE.search(clause) and any(clause.find(m.group("a")) <= d_start <= clause.find(m.group("b"))
-                                                       for m in _SPAN_RE.finditer(clause)):
-                        continue
-                    dated = True
-                    rounds.append(self._dated_round(clause, base + c_start, day))
-                if dated:
+                deadlines = self._deadlines(clause, plan_period.get("year"))
+                # each deadline's own words run to the last ", " or " và " before the next deadline
+                bounds = [0]
+                for (_a, end_k, _d), (start_next, _b, _e) in zip(deadlines, deadlines[1:]):
+                    between = clause[end_k:start_next]
+                    cut = max(between.rfind(", "), between.rfind(" và "))
+                    bounds.append(end_k + cut + 1 if cut >= 0 else end_k)
+                bounds.append(len(clause))
+                for k, (d_start, d_end, day) in enumerate(deadlines):
+                    seg_start, seg_end = bounds[k], bounds[k + 1]
+                    segment = clause[seg_start:seg_end].strip(" ,;")
+                    offset = base + c_start + clause.find(segment, seg_start)
+                    rounds.append(self._dated_round(segment, clause[seg_start:d_start],
+                                                    clause if len(deadlines) == 1 else "", offset, day))
+                if deadlines:
                     if re.match(r"^[-+•]?\s*Báo cáo\b", text) and len(text) < 120:
                         only_rounds.add(i)
                     continue
@@ -601,26 +618,62 @@ class _Reading:
         self._number_rounds(rounds, plan_period)
         return rounds, only_rounds
 
-    def _dated_round(self, clause: str, offset: int, day: datetime.date) -> dict:
-        lower = clause.lower()
+    @staticmethod
+    def _deadlines(clause: str, year: int | None) -> list[tuple[int, int, datetime.date]]:
+        """(start, end, day) of each report deadline of a clause: a date after "trước ngày",
+        "chậm nhất ngày", "hạn" ...; "15/6" without a year is of the plan's year; "trước ngày 15/6
+        và 15/12" names two. Dates of a data span ("số liệu từ ngày ... đến ngày ...") are none."""
+        spans = [(m.start(), m.end()) for m in _SPAN_RE.finditer(clause)]
+        found = [(a, b, day) for a, b, day in periods.dates_in(clause)]
+        if year:
+            for m in re.finditer(r"(?<![\d/.])(\d{1,2})\s?[/.-]\s?(\d{1,2})(?![\d/.-]|\s?[/.-]\s?\d)", clause):
+                day = periods.make_date(int(m.group(1)), int(m.group(2)), year)
+                if day and not any(a <= m.start() < b for a, b, _d in found):
+                    found.append((m.start(), m.end(), day))
+        deadlines: list[tuple[int, int, datetime.date]] = []
+        for a, b, day in sorted(found):
+            if any(x <= a < y for x, y in spans):
+                continue
+            before = clause[max(0, a - 30):a]
+            if _DEADLINE_WORDS_RE.search(before) or (deadlines and re.search(r"(?:và|,)\s*(?:trước\s*)?(?:ngày\s*)?$",
+                                                                              clause[deadlines[-1][1]:a])):
+                deadlines.append((a, b, day))
+        return deadlines
+
+    def _dated_round(self, segment: str, before: str, clause: str, offset: int, day: datetime.date) -> dict:
+        """A round due on `day`, named from the words before the date ("Báo cáo lần 1", "báo cáo
+        6 tháng", "tổng kết năm"), else from its clause."""
         name = None
-        m = re.search(r"báo cáo (lần (?:thứ )?\w+|đợt \w+)", clause, re.IGNORECASE)
-        if m:
-            name = "Báo cáo " + m.group(1).lower()
-        elif "6 tháng" in lower or "sáu tháng" in lower:
-            name = f"Báo cáo 6 tháng {'đầu' if day.month <= 8 else 'cuối'} năm {day.year}"
-        elif re.search(r"báo cáo (?:quý|hằng quý)", lower):
-            quarter = (day.month - 2) // 3 + 1 if day.month > 1 else 4
-            year = day.year if day.month > 1 else day.year - 1
-            name = f"Báo cáo quý {['I', 'II', 'III', 'IV'][quarter - 1]}/{year}"
-        elif re.search(r"báo cáo (?:năm|tổng kết năm|cả năm|hằng năm)", lower):
-            name = f"Báo cáo năm {day.year if day.month >= 6 else day.year - 1}"
-        span = _SPAN_RE.search(clause)
+        period: tuple[datetime.date, datetime.date] | None = None
+        for words in (before, clause):
+            lower = words.lower()
+            m = re.search(r"(lần (?:thứ )?\w+|đợt \w+)", lower)
+            if m:
+                name = "Báo cáo " + m.group(1)
+            elif "6 tháng" in lower or "sáu tháng" in lower:
+                first_half = day.month <= 8
+                name = f"Báo cáo 6 tháng {'đầu' if first_half else 'cuối'} năm {day.year}"
+                period = periods.period_span("half", day.year, 1 if first_half else 2)
+            elif re.search(r"\bquý\b", lower):
+                quarter = (day.month - 2) // 3 + 1 if day.month > 1 else 4
+                year = day.year if day.month > 1 else day.year - 1
+                name = f"Báo cáo quý {['I', 'II', 'III', 'IV'][quarter - 1]}/{year}"
+                period = periods.period_span("quarter", year, quarter)
+            elif re.search(r"(?:báo cáo|tổng kết|sơ kết|định kỳ|hằng|cả|kết quả) năm\b", lower):
+                year = day.year if day.month >= 6 else day.year - 1
+                name = f"Báo cáo năm {year}"
+                period = periods.period_span("year", year)
+            if name:
+                break
+        segment = re.sub(r"^(?:và|hoặc)\s+", "", re.sub(r"[\s,;]+(?:và|hoặc)$", "", segment))
+        span = _SPAN_RE.search(segment)
         start = end = None
         if span:
             start, end = _iso_of(span.group("a")), _iso_of(span.group("b"))
+        elif period:
+            start, end = period[0].isoformat(), period[1].isoformat()
         return {"name": name, "deadline": day.isoformat(), "period_start": start, "period_end": end,
-                "text": squash(clause).strip(" -;.").rstrip(";."), "span": _span(offset, offset + len(clause))}
+                "text": squash(segment).strip(" -;.").rstrip(";."), "span": _span(offset, offset + len(segment))}
 
     @staticmethod
     def _number_rounds(rounds: list[dict], plan_period: dict) -> None:
@@ -872,7 +925,7 @@ class _Reading:
                 continue
             other.append({"text": text, "span": self.span_of(j, j)})
 
-        citations = self.citations(intro_span, title_span)
+        citations = self.citations(intro_indices)
 
         result = {
             "kind_word": kind_word,
@@ -901,13 +954,26 @@ class _Reading:
 
     # -- citations --------------------------------------------------------------------------------
 
-    def citations(self, intro_span: list[int] | None, title_span: list[int] | None) -> list[dict]:
+    def citations(self, intro_indices: list[int]) -> list[dict]:
+        """Every citation of the text with its role. In the preamble a citation is a basis when its
+        paragraph opens with (or its clause follows) "Căn cứ", "implements" after "Thực hiện" /
+        "Triển khai"; the items of a list under "Căn cứ:" inherit it. Everything else is a mention."""
         text = self.source.text
         found = parse_citations(text)
-        leads = []
-        if intro_span:
-            a, b = intro_span
-            leads = [(a + m.start("lead"), m.group("lead")) for m in _LEAD_IN_RE.finditer(text[a:b])]
+        leads: list[tuple[int, str | None]] = []
+        carried = None
+        for i in intro_indices:
+            a, b = self.paragraphs[i].start, self.paragraphs[i].end
+            own = [(a + m.start("lead"), m.group("lead")) for m in _LEAD_IN_RE.finditer(text[a:b])]
+            if own:
+                leads += own
+                carried = own[-1][1]
+            elif carried and _DASH_RE.match(text[a:b]) or carried and re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b]):
+                leads.append((a, carried))
+            else:
+                carried = None
+                leads.append((a, None))
+        intro_span = self.span_of(intro_indices[0], intro_indices[-1]) if intro_indices else None
         out: list[dict] = []
         seen: dict[tuple, dict] = {}
         covered: list[tuple[int, int]] = []  # subjects of bases: citations inside them are mentions
@@ -916,7 +982,7 @@ class _Reading:
             role = "mention"
             if intro_span and intro_span[0] <= start < intro_span[1] and leads:
                 before = [lead for pos, lead in leads if pos <= start]
-                if before and not any(a <= start < b for a, b in covered):
+                if before and before[-1] and not any(a <= start < b for a, b in covered):
                     role = "implements" if before[-1] in ("Thực hiện", "Triển khai") else "basis"
             if c.get("subject"):
                 s = text.find(c["subject"][:30], end)

@@ -1,0 +1,60 @@
+"""How the recogniser reads the shapes real plans take beyond the five samples: a list of bases
+under "Căn cứ:", units given work with "Giao ...", report deadlines written several to a
+sentence or without a year, a letterhead printed on the motto's line."""
+
+from __future__ import annotations
+
+from plans.importing import recognise
+
+PLAN = """UBND HUYỆN HÒA VANG    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+UBND XÃ HÒA PHONG    Độc lập - Tự do - Hạnh phúc
+Số: ....../KH-UBND    Hòa Phong, ngày ... tháng ... năm 2025
+KẾ HOẠCH
+Tuyên truyền pháp luật năm 2025
+Căn cứ:
+- Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;
+- Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;
+Nhằm thực hiện tốt Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ, Ủy ban nhân dân xã ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+- Nâng cao nhận thức pháp luật của Nhân dân.
+II. TỔ CHỨC THỰC HIỆN
+1. Giao Phòng Văn hóa - Xã hội chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch.
+2. Các cơ quan, đơn vị có liên quan phối hợp thực hiện.
+3. Các thôn báo cáo kết quả về Ủy ban nhân dân xã trước ngày 15/6 và 15/12 hằng năm.
+4. Chế độ báo cáo: báo cáo sơ kết 6 tháng trước ngày 20/6/2025, tổng kết năm trước ngày 20/12/2025.
+"""
+
+
+def test_letterhead_printed_beside_the_motto_and_blank_number_and_date():
+    result = recognise(PLAN, registry=False)
+    assert (result["issuer"], result["issuer_parent"]) == ("UBND xã Hòa Phong", "UBND huyện Hòa Vang")
+    assert (result["number"], result["number_symbol"], result["date"], result["place"]) == (
+        None, "KH-UBND", None, "Hòa Phong")
+    assert result["year"] == 2025
+
+
+def test_bases_listed_under_one_lead_in_and_a_body_mention():
+    result = recognise(PLAN, registry=False)
+    assert [(c["number"], c["role"]) for c in result["citations"]] == [
+        ("33/CT-TTg", "basis"), ("59/2023/NĐ-CP", "basis"), ("61/2023/NĐ-CP", "mention")]
+
+
+def test_units_given_work_and_generic_lines():
+    result = recognise(PLAN, registry=False)
+    assert [(u["name"], u["duties"]) for u in result["units"]] == [
+        ("Phòng Văn hóa - Xã hội", ["chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch."]),
+        ("Các thôn", ["báo cáo kết quả về Ủy ban nhân dân xã trước ngày 15/6 và 15/12 hằng năm."]),
+    ]
+
+
+def test_several_deadlines_in_a_sentence_and_dates_without_year():
+    rounds = recognise(PLAN, registry=False)["rounds"]
+    assert [(r["name"], r["deadline"], r["period_start"], r["period_end"]) for r in rounds] == [
+        ("Báo cáo lần 1", "2025-06-15", "2025-01-01", "2025-05-31"),
+        ("Báo cáo lần 2", "2025-12-15", "2025-06-01", "2025-11-30"),
+        ("Báo cáo 6 tháng đầu năm 2025", "2025-06-20", "2024-12-15", "2025-06-14"),
+        ("Báo cáo năm 2025", "2025-12-20", "2024-12-15", "2025-12-14"),
+    ]
+    assert [r["text"] for r in rounds] == [
+        "Các thôn báo cáo kết quả về Ủy ban nhân dân xã trước ngày 15/6", "15/12 hằng năm",
+        "Chế độ báo cáo: báo cáo sơ kết 6 tháng trước ngày 20/6/2025", "tổng kết năm trước ngày 20/12/2025"]
