@@ -150,7 +150,6 @@ class _Reading:
         self.paragraphs: list[Paragraph] = source.paragraphs
         self.texts: list[str] = [source.paragraph_text(p) for p in self.paragraphs]
         self.used_rows: set[int] = set()
-        self.found: list[str] = []
 
     # -- small accessors ---------------------------------------------------------------------
 
@@ -257,7 +256,7 @@ class _Reading:
                     break
                 continue
             if not parts:
-                if _HEADING_RE.match(line) or _LEAD_IN_RE.match(line) and re.match(r"^Căn cứ", line):
+                if _HEADING_RE.match(line) or line.startswith("Căn cứ"):
                     break
                 parts.append(i)
                 i += 1
@@ -336,12 +335,16 @@ class _Reading:
     # -- 5. units --------------------------------------------------------------------------------
 
     def units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
-        """Units or posts with their duties, from the items of "Tổ chức thực hiện"."""
+        """Units or posts with their duties, from the items of "Tổ chức thực hiện": numbered
+        ("1. ...") or, when that names fewer, lettered or dashed ("a) ...", "- ...: ...")."""
+        numbered = self.numbered_units(first, end, rounds_at)
+        listed = self.listed_units(first, end)
+        return numbered if len(numbered) >= len(listed) else listed
+
+    def numbered_units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
         items = [i for i in range(first, end) if not self.paragraphs[i].is_row and _ITEM_RE.match(self.texts[i])
                  and not _SUBITEM_RE.match(self.texts[i])]
         units: list[dict] = []
-        if not any(_UNIT_HEAD_RE.match(_ITEM_RE.match(self.texts[i]).group("text")) for i in items):
-            return self.listed_units(first, end)
         for n, i in enumerate(items):
             nxt = items[n + 1] if n + 1 < len(items) else end
             body = _ITEM_RE.match(self.texts[i]).group("text")
@@ -374,29 +377,40 @@ class _Reading:
         return units
 
     def listed_units(self, first: int, end: int) -> list[dict]:
-        """Units written without numbers: "- Phòng Văn hóa và Thông tin: tham mưu ...", "a) Công an
-        xã: ...", each followed by its "+ ..." lines."""
+        """Units written without numbers: "a) Phòng Văn hóa - Xã hội" followed by its "- ..." lines,
+        or "- Phòng Văn hóa và Thông tin: tham mưu ..." followed by its "+ ..." lines."""
         units: list[dict] = []
+        heading_form = False  # the last unit is a heading whose duties follow as "- ..." lines
+        open_unit = False
         for i in range(first, end):
             text = self.texts[i]
             if self.paragraphs[i].is_row:
                 continue
-            body = re.sub(r"^(?:[-•*–]|[a-zđ]\))\s*", "", text)
-            if text.startswith("+") and units:
-                duty = text[1:].strip()
+            lettered = re.match(r"^[a-zđ]\)\s+", text)
+            body = text[lettered.end():] if lettered else _DASH_RE.sub("", text)
+            if lettered and ":" not in body and body[-1:] not in ".;" and _is_unit_name(body):
+                start = self.paragraphs[i].start + lettered.end()
+                units.append({"name": _clean_name(body), "duties": [], "duty_spans": [], "span": self.span_of(i, i),
+                              "name_span": _span(start, start + len(body))})
+                heading_form = open_unit = True
+                continue
+            name, _, rest = body.partition(":")
+            if rest.strip() and _is_unit_name(name):
+                start = self.paragraphs[i].start + text.index(name)
+                rest = rest.strip()
+                units.append({"name": _clean_name(name), "duties": [rest],
+                              "duty_spans": [_span(self.paragraphs[i].end - len(rest), self.paragraphs[i].end)],
+                              "span": self.span_of(i, i), "name_span": _span(start, start + len(name.strip()))})
+                heading_form, open_unit = False, True
+                continue
+            if open_unit and (text.startswith("+") or heading_form and _DASH_RE.match(text)):
+                duty = _DASH_RE.sub("", text).strip()
                 units[-1]["duties"].append(duty)
                 units[-1]["duty_spans"].append(_span(self.paragraphs[i].end - len(duty), self.paragraphs[i].end))
                 units[-1]["span"][1] = self.paragraphs[i].end
                 continue
-            name, _, rest = body.partition(":")
-            if not rest.strip() or not _UNIT_HEAD_RE.match(name) or _NOT_UNIT_RE.match(name) or len(name.split()) > 15:
-                continue
-            start = self.paragraphs[i].start + text.index(name)
-            rest = rest.strip()
-            units.append({"name": _clean_name(name), "duties": [rest],
-                          "duty_spans": [_span(self.paragraphs[i].end - len(rest), self.paragraphs[i].end)],
-                          "span": self.span_of(i, i), "name_span": _span(start, start + len(name.strip()))})
-        return units
+            open_unit = False
+        return [unit for unit in units if unit["duties"]]
 
     @staticmethod
     def unit_name(body: str) -> tuple[str | None, str]:
@@ -487,6 +501,10 @@ class _Reading:
                 found.setdefault("output", n)
             elif any(w in c for w in ("nội dung", "nhiệm vụ", "công việc")):
                 found.setdefault("content", n)
+            elif re.search(r"(?:đơn vị|cơ quan|bộ phận|người) (?:thực hiện|phụ trách)", c):
+                found.setdefault("doer", n)
+        if "lead" not in found and "doer" in found:
+            found["lead"] = found.pop("doer")
         if "content" in found and ("lead" in found or "due" in found):
             return found
         return None
@@ -925,7 +943,9 @@ class _Reading:
                 continue
             other.append({"text": text, "span": self.span_of(j, j)})
 
-        citations = self.citations(intro_indices)
+        basis_indices = [i for s, (h, stop) in zip(sections, section_ranges) if re.match(r"^CĂN CỨ", s["heading"], re.I)
+                         for i in range(h + 1, stop)]
+        citations = self.citations(intro_indices, basis_indices)
 
         result = {
             "kind_word": kind_word,
@@ -954,33 +974,37 @@ class _Reading:
 
     # -- citations --------------------------------------------------------------------------------
 
-    def citations(self, intro_indices: list[int]) -> list[dict]:
+    def citations(self, intro_indices: list[int], basis_indices: list[int]) -> list[dict]:
         """Every citation of the text with its role. In the preamble a citation is a basis when its
         paragraph opens with (or its clause follows) "Căn cứ", "implements" after "Thực hiện" /
-        "Triển khai"; the items of a list under "Căn cứ:" inherit it. Everything else is a mention."""
+        "Triển khai"; the items of a list under "Căn cứ:" inherit it, and so do the items of a
+        section "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" (`basis_indices`). Everything else is a mention."""
         text = self.source.text
         found = parse_citations(text)
         leads: list[tuple[int, str | None]] = []
+        areas = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in intro_indices + basis_indices]
         carried = None
-        for i in intro_indices:
+        for i in intro_indices + basis_indices:
+            if i == (basis_indices or [None])[0]:
+                carried = "Căn cứ"
             a, b = self.paragraphs[i].start, self.paragraphs[i].end
             own = [(a + m.start("lead"), m.group("lead")) for m in _LEAD_IN_RE.finditer(text[a:b])]
             if own:
                 leads += own
                 carried = own[-1][1]
-            elif carried and _DASH_RE.match(text[a:b]) or carried and re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b]):
+            elif carried and (_DASH_RE.match(text[a:b]) or re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b])
+                              or i in basis_indices):
                 leads.append((a, carried))
             else:
                 carried = None
                 leads.append((a, None))
-        intro_span = self.span_of(intro_indices[0], intro_indices[-1]) if intro_indices else None
         out: list[dict] = []
         seen: dict[tuple, dict] = {}
         covered: list[tuple[int, int]] = []  # subjects of bases: citations inside them are mentions
         for c in found:
             start, end = c["start"], c["end"]
             role = "mention"
-            if intro_span and intro_span[0] <= start < intro_span[1] and leads:
+            if any(a <= start < b for a, b in areas):
                 before = [lead for pos, lead in leads if pos <= start]
                 if before and before[-1] and not any(a <= start < b for a, b in covered):
                     role = "implements" if before[-1] in ("Thực hiện", "Triển khai") else "basis"
@@ -1039,6 +1063,13 @@ class _Reading:
             verdict["not_a_plan"] = (f"{what} Tìm thấy: {', '.join(found) if found else 'không có phần nào'}. "
                                      f"Không thấy: {', '.join(missing)}.")
         return verdict
+
+
+def _is_unit_name(name: str) -> bool:
+    """Whether a phrase names a unit or a post ("Phòng ...", "Công chức ...", "Công an xã")."""
+    name = name.strip()
+    return bool(_UNIT_HEAD_RE.match(name)) and not _NOT_UNIT_RE.match(name) and len(name.split()) <= 15 \
+        and not _GENERIC_UNIT_RE.match(_clean_name(name))
 
 
 def _split_units(text: str) -> list[str]:

@@ -58,3 +58,34 @@ def test_several_deadlines_in_a_sentence_and_dates_without_year():
     assert [r["text"] for r in rounds] == [
         "Các thôn báo cáo kết quả về Ủy ban nhân dân xã trước ngày 15/6", "15/12 hằng năm",
         "Chế độ báo cáo: báo cáo sơ kết 6 tháng trước ngày 20/6/2025", "tổng kết năm trước ngày 20/12/2025"]
+
+
+OTHER_SHAPE = """KẾ HOẠCH
+Tuyên truyền pháp luật năm 2025
+I. CĂN CỨ XÂY DỰNG KẾ HOẠCH
+- Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;
+- Luật Thực hiện dân chủ ở cơ sở ngày 10/11/2022.
+II. MỤC ĐÍCH
+- Nâng cao nhận thức theo Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ.
+III. TỔ CHỨC THỰC HIỆN
+1. Phân công nhiệm vụ
+a) Phòng Văn hóa - Xã hội
+- Chủ trì tuyên truyền.
+- Tổng hợp báo cáo.
+b) Công an xã
+- Bảo đảm an ninh trật tự.
+2. Kinh phí: ngân sách xã.
+STT\tNội dung công việc\tĐơn vị thực hiện\tThời gian\tGhi chú
+1\tTuyên truyền trên loa truyền thanh\tPhòng Văn hóa - Xã hội\tQuý I/2025\t
+"""
+
+
+def test_a_section_of_bases_lettered_units_and_a_table_with_its_doer():
+    result = recognise(OTHER_SHAPE, registry=False)
+    assert [(c["number"] or c["name"], c["role"]) for c in result["citations"]] == [
+        ("33/CT-TTg", "basis"), ("Luật Thực hiện dân chủ ở cơ sở", "basis"), ("59/2023/NĐ-CP", "mention")]
+    assert [(u["name"], u["duties"]) for u in result["units"]] == [
+        ("Phòng Văn hóa - Xã hội", ["Chủ trì tuyên truyền.", "Tổng hợp báo cáo."]),
+        ("Công an xã", ["Bảo đảm an ninh trật tự."])]
+    assert [(t["content"], t["lead"], t["due"]) for t in result["tasks"]] == [
+        ("Tuyên truyền trên loa truyền thanh", "Phòng Văn hóa - Xã hội", {"kind": "quarter", "date": "2025-03-31"})]
