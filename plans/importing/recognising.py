@@ -49,8 +49,8 @@ _MOTTO_LINE_RE = re.compile(r"CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT
                             re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
 _DATE_LINE_RE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
-    r"năm\s*(?P<y>\d{4})", re.IGNORECASE)
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày(?:[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
+    r"năm\s*(?P<y>\d{4})|\s*(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)/:-]\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
 _SUBITEM_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
@@ -62,6 +62,12 @@ _APPENDIX_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 _CLOSING_START_RE = re.compile(r"^Trên đây (?:là|là toàn bộ)\b")
 _RULE_LINE_RE = re.compile(r"^[-_=.*–—~\s]+$")
 _TCTH_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện", re.IGNORECASE)
+
+_BODY_NAME = r"(?:Ủy ban|Uỷ ban|UBND|UBMTTQ|Ban|Hội đồng|Đảng ủy|Đảng uỷ|Tiểu ban|Phòng|Văn phòng|Sở|Trung tâm)"
+_ISSUER_IN_PREAMBLE_RE = re.compile(r"(?:^|[;.]\s+)(?P<who>" + _BODY_NAME + r"[^;:.]{3,120}?)\s+"
+                                    r"(?:ban hành|xây dựng|triển khai)\s+(?:kế hoạch|Kế hoạch)")
+_ISSUER_IN_CLOSING_RE = re.compile(r"^Trên đây là (?:[Kk]ế hoạch)\b[^.;]*? của (?P<who>" + _BODY_NAME
+                                   + r"[^;:,.]*?)(?=\s+về\b|\s*[;:,.]|\s*$)")
 
 #: Nouns a unit's or a post's name starts with.
 _UNIT_HEADS = (
@@ -200,10 +206,11 @@ class _Reading:
             date = _DATE_LINE_RE.match(text)
             if date:
                 out["place"] = squash(date.group("place"))
-                if date.group("d") and date.group("m"):
-                    day = periods.make_date(int(date.group("d")), int(date.group("m")), int(date.group("y")))
-                    out["date"] = periods.iso(day)
-                out["year_written"] = int(date.group("y"))
+                d, m, y = (date.group("d"), date.group("m"), date.group("y")) if date.group("y") else (
+                    date.group("d2"), date.group("m2"), date.group("y2"))
+                if d and m:
+                    out["date"] = periods.iso(periods.make_date(int(d), int(m), int(y)))
+                out["year_written"] = int(y)
                 out["date_span"] = self.span_of(i, i)
                 continue
             if is_upper_line(text) and not _AUTHORITY_RE.match(text):
@@ -846,10 +853,10 @@ class _Reading:
 
         # issuer named in the preamble when the text has no letterhead ("...; Ủy ban nhân dân phường
         # Phù Liễn ban hành kế hoạch ...")
-        if not head.get("issuer") and intro_indices:
-            for i in intro_indices:
-                m = re.search(r"(?:^|[;.]\s+)(?P<who>(?:Ủy ban|Uỷ ban|UBND|Ban|Hội đồng|Đảng ủy|Tiểu ban)[^;:.]{3,120}?)\s+"
-                              r"(?:ban hành|xây dựng|triển khai)\s+(?:kế hoạch|Kế hoạch)", self.texts[i])
+        # or in the closing ("Trên đây là Kế hoạch ... của Ủy ban nhân dân xã Hòa Phong; ...")
+        if not head.get("issuer"):
+            for i in intro_indices + closing:
+                m = _ISSUER_IN_PREAMBLE_RE.search(self.texts[i]) or _ISSUER_IN_CLOSING_RE.search(self.texts[i])
                 if m:
                     who = squash(m.group("who"))
                     start = self.paragraphs[i].start + m.start("who")

@@ -89,3 +89,14 @@ def test_a_section_of_bases_lettered_units_and_a_table_with_its_doer():
         ("Công an xã", ["Bảo đảm an ninh trật tự."])]
     assert [(t["content"], t["lead"], t["due"]) for t in result["tasks"]] == [
         ("Tuyên truyền trên loa truyền thanh", "Phòng Văn hóa - Xã hội", {"kind": "quarter", "date": "2025-03-31"})]
+
+
+def test_issuer_from_the_closing_and_a_date_line_in_figures():
+    text = ("Hòa Phong, ngày 15/01/2025\nKẾ HOẠCH\nDân vận năm 2025\nI. MỤC ĐÍCH\n- Gần dân.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Bảo đảm an ninh.\n"
+            "Trên đây là Kế hoạch dân vận năm 2025 của Ủy ban nhân dân xã Hòa Phong về công tác dân vận./.")
+    result = recognise(text, registry=False)
+    assert (result["issuer"], result["date"], result["place"]) == ("Ủy ban nhân dân xã Hòa Phong", "2025-01-15",
+                                                                   "Hòa Phong")
+    a, b = result["issuer_span"]
+    assert text[a:b] == "Ủy ban nhân dân xã Hòa Phong"
