@@ -373,7 +373,12 @@ def _docx_source(data: bytes) -> Source:
                 if len(child):
                     blocks(child)
 
-    blocks(document.element.body)
+    try:
+        blocks(document.element.body)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a part python-docx opened but cannot walk (damaged XML, bad numbering)
+        raise ImportRefused(_CORRUPT_DOCX) from exc
     return builder.source()
 
 
@@ -409,6 +414,13 @@ class _Numbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.counters: dict[str, list[int]] = {}
         self.style_numbering: dict[str, tuple[str, int]] = {}
+        try:
+            self._read(document)
+        except Exception:  # a damaged numbering part: paragraphs are read without their list labels
+            self.levels, self.style_numbering = {}, {}
+
+    def _read(self, document) -> None:
+        qn = self.qn
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -500,9 +512,9 @@ def _pdf_source(data: bytes) -> Source:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    for name in ("pypdf", "pdfminer"):  # warnings about a damaged file are the user's message, not a log
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -516,7 +528,7 @@ def _pdf_source(data: bytes) -> Source:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ImportRefused:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on a damaged file (PdfReadError, LimitReachedError, ...)
         raise ImportRefused("Tệp PDF bị hỏng, không đọc được. Hãy dùng tệp Word gốc hoặc dán nội dung kế hoạch.") \
             from exc
     if not pages:

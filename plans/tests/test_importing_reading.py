@@ -294,3 +294,11 @@ def test_units_listed_without_numbers():
     assert [(u["name"], u["duties"]) for u in result["units"]] == [
         ("Phòng Văn hóa và Thông tin", ["Tham mưu, tổng hợp kết quả.", "Phối hợp với các thôn."]),
         ("Công an xã", ["Bảo đảm an ninh trật tự."])]
+
+
+def test_a_pdf_with_a_damaged_stream_is_refused_in_words():
+    import weasyprint
+
+    good = weasyprint.HTML(string="<p>KẾ HOẠCH</p><p>" + "Nội dung kế hoạch. " * 40 + "</p>").write_pdf()
+    damaged = good.replace(b"/FlateDecode", b"/FlateDecodO")
+    assert "PDF bị hỏng" in refused(data=damaged, filename="hong.pdf")
