@@ -79,8 +79,6 @@ class Source:
 # --------------------------------------------------------------------------------------------
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
-
-
 _SPACES_NOT_TABS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
 
 
@@ -296,22 +294,31 @@ def _docx_source(data: bytes) -> Source:
         # Text of runs (w:t), line breaks as "\n", tabs as spaces; deleted text (tracked changes)
         # and text boxes (read separately) left out.
         out = []
-        for node in p.iter():
+
+        def left_out(node) -> bool:
+            for ancestor in node.iterancestors():
+                if ancestor is p:
+                    return False
+                if ancestor.tag in (del_tag, txbx_tag):
+                    return True
+            return False
+
+        for node in p.iter(t_tag, br_tag, cr_tag, tab_tag):
+            if left_out(node):
+                continue
             if node.tag == t_tag:
-                if any(a.tag in (del_tag, txbx_tag) for a in node.iterancestors()):
-                    continue
                 out.append(node.text or "")
-            elif node.tag in (br_tag, cr_tag):
-                out.append("\n")
-            elif node.tag == tab_tag:
-                out.append(" ")
+            else:
+                out.append(" " if node.tag == tab_tag else "\n")
         return "".join(out)
 
     numbering = _Numbering(document)
 
     def emit_paragraph(p) -> None:
         for box in p.iter(txbx_tag):
-            blocks(box)
+            # a text box is stored twice (mc:Choice for Word, mc:Fallback for old readers): read once
+            if not any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+                blocks(box)
         lines = paragraph_text(p).split("\n")
         if lines[0].strip():
             label = numbering.label(p)  # "I.", "1.", "a)", "-" that Word draws from its list numbering

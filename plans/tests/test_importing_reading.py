@@ -302,3 +302,26 @@ def test_a_pdf_with_a_damaged_stream_is_refused_in_words():
     good = weasyprint.HTML(string="<p>KẾ HOẠCH</p><p>" + "Nội dung kế hoạch. " * 40 + "</p>").write_pdf()
     damaged = good.replace(b"/FlateDecode", b"/FlateDecodO")
     assert "PDF bị hỏng" in refused(data=damaged, filename="hong.pdf")
+
+
+def test_a_letterhead_in_a_text_box_is_read_once():
+    """Some offices draw the letterhead in a text box, which Word stores twice (for new and old
+    readers)."""
+    from docx.oxml import parse_xml
+
+    box = ('<w:txbxContent><w:p><w:r><w:t>ỦY BAN NHÂN DÂN</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>XÃ AN HÒA</w:t></w:r></w:p></w:txbxContent>')
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+    def build(document):
+        document.add_paragraph()._p.append(run)
+        for line in ("KẾ HOẠCH", "Tuyên truyền pháp luật năm 2025", "I. MỤC ĐÍCH", "- Hiểu pháp luật."):
+            document.add_paragraph(line)
+
+    source = read_source(data=docx_bytes(build), filename="hop-chu.docx")
+    assert source.text.startswith("ỦY BAN NHÂN DÂN\nXÃ AN HÒA\nKẾ HOẠCH\n")
+    assert recognise(source, registry=False)["issuer"] == "Ủy ban nhân dân xã An Hòa"
