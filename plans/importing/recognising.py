@@ -835,9 +835,14 @@ class _Reading:
     def result(self) -> dict:
         n = len(self.texts)
         kind_index = self.find_kind()
-        head: dict = self.letterhead(kind_index if kind_index is not None else 0)
+        if kind_index is None:
+            # no kind word (a text pasted from the preamble on, a title drawn as a picture): the
+            # letterhead, if any, is what comes before the first basis or section
+            header_end = next((i for i, text in enumerate(self.texts[:15])
+                               if _HEADING_RE.match(text) or text.startswith(("Căn cứ", "Thực hiện"))), 0)
+        head: dict = self.letterhead(kind_index if kind_index is not None else header_end)
         kind_word = _KIND_RE.match(self.texts[kind_index]).group("kind") if kind_index is not None else None
-        title, title_span, after_title = (None, None, 0)
+        title, title_span, after_title = (None, None, header_end if kind_index is None else 0)
         if kind_index is not None:
             title, title_span, after_title = self.title(kind_index)
         first_signature = self.body_end(after_title)

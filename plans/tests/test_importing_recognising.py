@@ -100,3 +100,13 @@ def test_issuer_from_the_closing_and_a_date_line_in_figures():
                                                                    "Hòa Phong")
     a, b = result["issuer_span"]
     assert text[a:b] == "Ủy ban nhân dân xã Hòa Phong"
+
+
+def test_a_letterhead_without_the_kind_word():
+    text = ("UBND XÃ HÒA PHONG\nSố: 12/KH-UBND\nHòa Phong, ngày 15 tháng 01 năm 2025\n"
+            "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;\nI. MỤC ĐÍCH\n- Gần dân.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Bảo đảm an ninh.")
+    result = recognise(text, registry=False)
+    assert (result["issuer"], result["number"], result["date"]) == ("UBND xã Hòa Phong", "12/KH-UBND", "2025-01-15")
+    assert result["intro"] == "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;"
+    assert "chữ “KẾ HOẠCH” đầu văn bản" in result["missing"] and result["not_a_plan"] is None
