@@ -62,6 +62,8 @@ _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*", re.IGNORECASE)
 _AUTHORITY_RE = re.compile(r"^(?:TM|T\.M|T/M|KT|K\.T|TL|T\.L|T/L|TUQ|Q|Q\.)\s*[.:]?\s+\S")
 _APPENDIX_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 _CLOSING_START_RE = re.compile(r"^Trên đây (?:là|là toàn bộ)\b")
+_SIGNED_MARK_RE = re.compile(r"^[(\[]?\s*(?:đã ký|đã kí|da ky|ký|kí)(?:[^)\]]{0,30})?[)\]]?\s*$", re.IGNORECASE)
+_SIGNED_PREFIX_RE = re.compile(r"^[(\[]\s*(?:đã ký|đã kí|da ky)[^)\]]{0,30}[)\]]\s*", re.IGNORECASE)
 _RULE_LINE_RE = re.compile(r"^[-_=.*–—~\s]+$")
 _TCTH_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện", re.IGNORECASE)
 
@@ -308,6 +310,9 @@ class _Reading(Assignments, Rounds):
                 break
             if _RECIPIENTS_RE.match(line):
                 break
+            if _SIGNED_MARK_RE.match(line):  # "(Đã ký)" of a copy stands where the signature was
+                i += 1
+                continue
             lines.append(i)
             if not is_upper_line(line):
                 break
@@ -326,8 +331,9 @@ class _Reading(Assignments, Rounds):
         if queue and out["title"].startswith(("KT", "K.T", "Q.", "Q ")):
             out["deputy_title"] = queue.pop(0)
         last = caps[-1]
-        if names and len(self.texts[names[0]].split()) <= 6:
-            out["name"] = squash(self.texts[names[0]])
+        name = _SIGNED_PREFIX_RE.sub("", self.texts[names[0]]) if names else ""
+        if name and len(name.split()) <= 6:
+            out["name"] = squash(name)
             last = names[0]
         out = {k: squash(v) for k, v in out.items()}
         out["span"] = self.span_of(caps[0], last)
