@@ -299,6 +299,9 @@ class Assignments:
                            else "output" if ("kết quả" in label or "sản phẩm" in label) else "due")
                     fields.setdefault(key, m.group("value").strip())
                     j += 1
+                if "lead" in fields and not candidates and i > first and not self.paragraphs[i - 1].is_row \
+                        and not _FIELD_RE.match(self.texts[i - 1]) and not re.match(r"^[IVXL]+\s*[.)]", self.texts[i - 1]):
+                    candidates = [i - 1]  # an unnumbered item: the line just above its fields
                 if "lead" in fields and candidates:
                     item = self._task_item(candidates)
                     content = _strip_item(self.texts[item]).rstrip(":")
