@@ -226,6 +226,23 @@ class PlanFilterForm(forms.Form):
         if units is not None:
             self.fields["unit"].queryset = units
 
+    def description(self) -> str:
+        """The filters in force, in words, for the page title ("Chờ phê duyệt · năm 2025"): each filtered
+        page of the list has a title of its own."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        words = []
+        if data.get("status"):
+            words.append(PlanStatus(data["status"]).label)
+        if data.get("year"):
+            words.append(f"năm {data['year']}")
+        if data.get("unit"):
+            words.append(data["unit"].name)
+        if data.get("q"):
+            words.append(f"“{data['q']}”")
+        return " · ".join(words)
+
 
 class SectionAddForm(forms.Form):
     heading = forms.CharField(label="Tiêu đề mục mới", max_length=255,
