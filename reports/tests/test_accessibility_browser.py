@@ -149,6 +149,14 @@ def test_keyboard_alone_adds_a_task_and_focus_follows_each_save(page, live_serve
     expect(page.locator(f"#task-{task.pk}.task-row")).to_be_visible()
     assert _focused(page)["text"] == "Sửa"
     page.screenshot(path=screenshot_dir / "18-keyboard-task.png", full_page=True)
+    # "Hủy" on a row never saved removes it and leaves focus on "+ Thêm nhiệm vụ".
+    _tab_to(page, "el => el.id === 'task-add'")
+    page.keyboard.press("Enter")
+    expect(page.locator("#task-rows tr.task-new-row")).to_have_count(1)
+    _tab_to(page, "el => el.textContent.trim() === 'Hủy'")
+    page.keyboard.press("Enter")
+    expect(page.locator("#task-rows tr.task-new-row")).to_have_count(0)
+    assert _focused(page)["id"] == "task-add"
 
 
 @contextmanager
@@ -224,8 +232,21 @@ def test_plan_editor_swaps_move_focus_and_speak(page, live_server, browser_login
 
     for order, heading in enumerate(["Mục đích, yêu cầu", "Nội dung", "Tổ chức thực hiện"], start=1):
         f.SectionFactory(plan=plan, order=order, heading=heading)
+    f.LegalDocumentFactory(kind="Quyết định", number="3177/QĐ-UBND", issuer="Ủy ban nhân dân thành phố",
+                           subject="ban hành danh mục nhiệm vụ dân vận")
     browser_login(page, editor)
     page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/sua/")
+    # Picking the implemented document: the list the pressed button was in is gone; focus goes to
+    # "Bỏ chọn", and from there back to the search box.
+    page.focus("#id_implements_q")
+    page.keyboard.type("3177")
+    expect(page.locator("[data-pick-document]")).to_have_count(1)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-picked-label]")).to_contain_text("3177/QĐ-UBND")
+    assert _focused(page)["text"] == "Bỏ chọn"
+    page.keyboard.press("Enter")
+    assert _focused(page)["id"] == "id_implements_q"
     # "Lưu thông tin chung" with an error: focus on that field, the error announced.
     page.fill("#id_title", "")
     page.get_by_role("button", name="Lưu thông tin chung").focus()
@@ -283,6 +304,11 @@ def test_plan_statuses_differ_by_colour_too(page, live_server, browser_login, ed
 def test_focus_is_visible_with_the_apps_own_ring(page, live_server, browser_login, editor):
     browser_login(page, editor)
     page.goto(f"{live_server.url}/ke-hoach/")
+    # The first Tab offers to skip the menu.
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Đến nội dung chính"
+    page.keyboard.press("Enter")
+    assert _focused(page)["id"] == "noi-dung"
     _tab_to(page, "el => el.id === 'id_q'")
     outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
                             "return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }")
