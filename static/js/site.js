@@ -133,7 +133,7 @@
     var messages = document.querySelector("main .messages");
     if (summary) {
       focusOn(summary);
-    } else if (messages && !document.querySelector("[autofocus]")) {
+    } else if (messages && !window.location.hash && !document.querySelector("[autofocus]")) {
       focusOn(messages);
     }
   }
