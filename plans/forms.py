@@ -105,7 +105,9 @@ class PlanSigningForm(VersionedForm):
 class SectionForm(LimitedTextMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=255,
                               error_messages={"required": "Hãy nhập tiêu đề của mục."})
-    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text="Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” là gạch đầu dòng. "
+                                     "Số La Mã của mục tự đánh theo thứ tự.")
     marker = forms.CharField(widget=forms.HiddenInput, required=False)
 
 

@@ -67,11 +67,15 @@ def issued(plan, settings, tmp_path):
 
 
 def test_help_texts_are_tied_to_their_fields_on_the_plan_pages(login, editor, plan):
+    from danvan.tests.factories import SectionFactory
+
+    section = SectionFactory(plan=plan, order=1)
     client = login(editor)
     edit = page_of(client, f"/ke-hoach/{plan.pk}/sua/")
     create = page_of(client, "/ke-hoach/moi/")
     assert edit.dangling() == [] and create.dangling() == []
-    assert edit.helped() >= 8
+    assert edit.helped() >= 9
+    assert ("body", [f"id_s{section.pk}_body_helptext"]) in edit.described
     assert create.helped() >= 3
 
 
