@@ -179,6 +179,8 @@ class ReturnForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=MAX_NUMBER,
+                                help_text="Số gợi ý là số tiếp theo còn trống trong sổ văn bản đi của năm ban hành; "
+                                          "có thể sửa, không được trùng.",
                                 error_messages={"required": "Hãy nhập số văn bản.",
                                                 "min_value": "Số văn bản phải là số nguyên dương.",
                                                 "max_value": f"Số văn bản tối đa là {MAX_NUMBER}.",

@@ -141,3 +141,11 @@ def test_each_filtered_plan_list_has_a_title_of_its_own(login, editor, plan):
     assert len(set(titles.values())) == len(titles), titles
     assert titles["?status=issued"].startswith(f"Kế hoạch: {PlanStatus.ISSUED.label}")
     assert "năm 2025" in titles["?year=2025"]
+
+
+def test_the_clerks_number_box_reads_its_help(login, clerk, plan):
+    plan.status = PlanStatus.APPROVED
+    plan.save()
+    detail = page_of(login(clerk), f"/ke-hoach/{plan.pk}/")
+    assert detail.dangling() == []
+    assert any(name == "number" and refs[0].endswith("number_helptext") for name, refs in detail.described)
