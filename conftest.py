@@ -192,14 +192,34 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's outcome on the test item (the page fixture checks the last page only after a pass)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, request):
+    """A browser tab. Every page it reaches (goto, wait_for_url) and the page it ends on are checked
+    with axe-core against WCAG 2.1 A/AA (danvan/tests/a11y.py): any violation fails the test."""
+    from danvan.tests import a11y
+
+    if reason := a11y.axe_missing_reason():
+        pytest.skip(reason)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
                                   timezone_id="Asia/Ho_Chi_Minh")
     page = context.new_page()
     page.set_default_timeout(15000)
+    a11y.audit_every_page(page)
     yield page
-    context.close()
+    passed = getattr(request.node, "report_call", None) is not None and request.node.report_call.passed
+    try:
+        if passed and not page.is_closed():
+            a11y.assert_accessible(page)
+    finally:
+        context.close()
 
 
 @pytest.fixture

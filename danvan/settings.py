@@ -103,6 +103,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danvan.urls"
+FORM_RENDERER = "danvan.forms.FormRenderer"  # date formats in labels (accessibility, issue 18)
 WSGI_APPLICATION = "danvan.wsgi.application"
 
 TEMPLATES = [

@@ -105,7 +105,9 @@ class PlanSigningForm(VersionedForm):
 class SectionForm(LimitedTextMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=255,
                               error_messages={"required": "Hãy nhập tiêu đề của mục."})
-    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(label="Nội dung", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text="Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” là gạch đầu dòng. "
+                                     "Số La Mã của mục tự đánh theo thứ tự.")
     marker = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
@@ -177,6 +179,8 @@ class ReturnForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=MAX_NUMBER,
+                                help_text="Số gợi ý là số tiếp theo còn trống trong sổ văn bản đi của năm ban hành; "
+                                          "có thể sửa, không được trùng.",
                                 error_messages={"required": "Hãy nhập số văn bản.",
                                                 "min_value": "Số văn bản phải là số nguyên dương.",
                                                 "max_value": f"Số văn bản tối đa là {MAX_NUMBER}.",
@@ -225,6 +229,23 @@ class PlanFilterForm(forms.Form):
         self.fields["year"].choices = [("", "Tất cả")] + [(y, y) for y in years]
         if units is not None:
             self.fields["unit"].queryset = units
+
+    def description(self) -> str:
+        """The filters in force, in words, for the page title ("Chờ phê duyệt · năm 2025"): each filtered
+        page of the list has a title of its own."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        words = []
+        if data.get("status"):
+            words.append(PlanStatus(data["status"]).label)
+        if data.get("year"):
+            words.append(f"năm {data['year']}")
+        if data.get("unit"):
+            words.append(data["unit"].name)
+        if data.get("q"):
+            words.append(f"“{data['q']}”")
+        return " · ".join(words)
 
 
 class SectionAddForm(forms.Form):

@@ -47,6 +47,7 @@ class TaskForm(LimitedTextMixin, forms.Form):
     due_kind = forms.ChoiceField(label="Loại thời hạn", choices=DueKind.choices, initial=DueKind.DATE,
                                  error_messages={"invalid_choice": "Chọn loại thời hạn trong danh sách."})
     due = forms.CharField(label="Thời hạn", required=False, max_length=40,
+                          help_text="Theo loại thời hạn: ngày/tháng/năm, tháng/năm hoặc quý/năm.",
                           widget=forms.TextInput(attrs={"placeholder": "30/09/2025 · 9/2025 · IV/2025"}),
                           error_messages={"max_length": "Thời hạn dài quá 40 ký tự."})
     output = forms.CharField(label="Sản phẩm", required=False, max_length=500,

@@ -64,6 +64,7 @@ def plan_list(request):
     return render(request, "plans/list.html", {
         "form": form, "page": page, "querystring": query.urlencode(), "many_orgs": len(org_ids) > 1,
         "may_create": bool(permissions.organizations_allowing(user, "edit")),
+        "filters_in_words": form.description(),
     })
 
 

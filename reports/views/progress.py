@@ -13,10 +13,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from danvan import permissions
 from danvan.files import stored_file_response
+from danvan.forms import error_links
 from danvan.models import CalendarToken, Unit
 from plans.models import PlanStatus
 from reports import progress
@@ -102,7 +104,16 @@ def _render_edit(request, report, form, entry_forms):
         "deadline_words": words, "deadline_tone": tone,
         "late_now": report.round.is_late(timezone.now()),
         "versions": report.versions.select_related("submitted_by"),
+        "error_links": _error_links(form, entry_forms),
     })
+
+
+def _error_links(form, entry_forms) -> list[tuple[str, str]]:
+    """Each field error of the report, named by its task, as a link to the field (error summary)."""
+    links = error_links(form)
+    for entry_form in entry_forms:
+        links += error_links(entry_form, prefix=f"{Truncator(entry_form.entry.task.content).words(12)} – ")
+    return links
 
 
 def _render_detail(request, report, *, return_form=None, status=200):

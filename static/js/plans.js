@@ -31,6 +31,9 @@
     if (results) results.innerHTML = "";
     if (search) search.value = "";
     hidden.dispatchEvent(new Event("input", { bubbles: true }));
+    // The pressed button is gone (results emptied) or hidden: keep the keyboard in the picker.
+    var next = pick ? picker.querySelector("[data-clear-document]") : search;
+    if (next) next.focus();
   });
 
   // Enter in an autocomplete box searches; it must not submit the surrounding form.
@@ -65,7 +68,7 @@
       } else if (direction === "down" && item.nextElementSibling) {
         item.parentNode.insertBefore(item.nextElementSibling, item);
       }
-      item.querySelector("button[type=submit]").focus();
+      elt.querySelector("button[type=submit]").focus();  // the move button pressed, not "Lưu mục"
     }
     if (elt.matches("form[data-reset-on-success]")) {
       elt.reset();

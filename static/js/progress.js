@@ -7,7 +7,12 @@
   function syncPart(toggle) {
     var fieldset = toggle.closest("fieldset");
     var body = fieldset && fieldset.querySelector("[data-part-body='part']");
-    if (body) { body.hidden = !toggle.checked; }
+    if (body) {
+      body.hidden = !toggle.checked;
+      // Screen readers say whether the part below is shown.
+      if (body.id) { toggle.setAttribute("aria-controls", body.id); }
+      toggle.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    }
   }
 
   // Buttons and forms that need a second thought (submitting a report, replacing a calendar address).

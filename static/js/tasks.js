@@ -65,8 +65,10 @@
     var button = evt.target.closest && evt.target.closest("[data-remove-row]");
     if (!button) { return; }
     var row = button.closest("tr");
+    var add = row && document.getElementById(row.closest("#round-rows") ? "round-add" : "task-add");
     if (row) { row.remove(); }
     renumber();
+    if (add) { add.focus(); }  // not the page body: the keyboard stays where rows are added
   });
 
   // Give each new-row form its own suffix, so two open forms never share element ids.
