@@ -33,9 +33,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from danvan.models import Organization  # noqa: E402
-from reports import rollup as services  # noqa: E402
+from reports.rollups import services as services  # noqa: E402
 from reports.documents.registry import build  # noqa: E402
-from reports.documents_rollup import rollup_context  # noqa: E402
+from reports.rollups.document import rollup_context  # noqa: E402
 from reports.tests.factories_rollup import build_plan, issue_rollup  # noqa: E402
 from tasks.models import ReportingRound  # noqa: E402
 

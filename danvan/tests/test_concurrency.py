@@ -28,7 +28,7 @@ from danvan.tests.world import draft_plan, media, report_form_data, world  # noq
 from plans import services as plan_services
 from plans.models import Plan, PlanStatus
 from reports import progress
-from reports import rollup as rollup_services
+from reports.rollups import services as rollup_services
 from reports.models import ReportStatus, UnitReport, UnitReportVersion
 
 ISSUED_ON = datetime.date(2025, 8, 15)

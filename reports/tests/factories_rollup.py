@@ -16,7 +16,7 @@ from danvan.models import Organization, Unit
 from danvan.services import register_claim
 from danvan.tests import factories as f
 from plans.models import Plan
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.models import ReportStatus, RollupReport, UnitReport, UnitReportEntry
 from tasks.models import ReportingRound, Task
 

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from reports.demo.loader import load_demo
 from danvan.models import Organization
 from plans.models import Plan
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.documents import render
 from reports.tests.factories_rollup import issue_rollup, local
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from reports.documents import render
 from reports.documents.layout import render_html
-from reports.documents_rollup import rollup_context, rollup_document, rollup_print_data
+from reports.rollups.document import rollup_context, rollup_document, rollup_print_data
 from reports.models import RollupReport
 from reports.tests.factories_rollup import (  # noqa: F401  (fixtures)
     draft_rollup, issue_rollup, issued_rollup, reported_round,

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from danvan.tests import factories as f
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.models import ReportStatus
 from reports.tests.factories_rollup import issue_plan, local, make_report
 

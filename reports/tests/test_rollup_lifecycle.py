@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from danvan.models import IssuedNumber
 from danvan.services import register_claim
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.models import ReportStatus
 from reports.tests.factories_rollup import issue_plan, issue_rollup, local, make_report
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from danvan.models import Role
 from danvan.tests import factories as f
-from reports import rollup as services
-from reports.documents_rollup import rollup_context
+from reports.rollups import services as services
+from reports.rollups.document import rollup_context
 from reports.tests.factories_rollup import build_plan, issue_rollup, local
 
 

@@ -1,7 +1,7 @@
 """Pages of the roll-up report: compile from a round, edit, refresh the figures, the life cycle,
 the prints, and the level above (a parent organization's overview of its children's roll-ups).
 
-Views stay thin: fetch through danvan.permissions, validate a form, call a reports.rollup service,
+Views stay thin: fetch through danvan.permissions, validate a form, call a reports.rollups.services service,
 redirect. A parent organization reads its children's issued roll-ups and never writes them; an
 unissued roll-up is seen only inside its own organization.
 """
@@ -22,13 +22,13 @@ from danvan.models import Organization
 from danvan.services import register_next_number
 from plans.models import PlanStatus
 from reports import progress
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.documents import DocumentError, render as render_document
-from reports.documents_rollup import figure_blocks
+from reports.rollups.document import figure_blocks
 from reports.views.documents import document_response
-from reports.forms_rollups import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
+from reports.rollups.forms import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
 from reports.models import RollupReport
-from reports.rollup_figures import children_rollups, pending_additions
+from reports.rollups.figures import children_rollups, pending_additions
 from tasks.models import ReportingRound
 
 ROLLUPS = RollupReport.objects.select_related("organization", "round__plan", "approved_by", "created_by")

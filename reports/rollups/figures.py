@@ -1,4 +1,4 @@
-"""What a roll-up counts and the text it is first compiled with (services are in reports.rollup).
+"""What a roll-up counts and the text it is first compiled with (services are in reports.rollups.services).
 
 Every query here runs a fixed number of times, whatever the number of units or tasks: rows are
 fetched with select/prefetch and counted in Python.

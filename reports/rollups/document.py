@@ -21,7 +21,7 @@ from reports.documents.context import (
     attached_to, body_blocks, clean, end_body, paragraphs, printed_data, roman, state_document,
 )
 from reports.models import RollupReport
-from reports.rollup_figures import PENDING_MARK, lower_first
+from reports.rollups.figures import PENDING_MARK, lower_first
 
 TASK_COLUMNS = [
     Column("STT", 4, "center", 6),

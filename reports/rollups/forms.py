@@ -12,7 +12,7 @@ from danvan.forms import LimitedTextMixin, signed_scan_field
 from danvan.services import MAX_NUMBER, issue_date_error
 from danvan.text import FIRST_YEAR, LAST_YEAR, year_range_error
 from reports.models import RollupReport
-from reports.rollup import TEXT_FIELDS
+from reports.rollups.services import TEXT_FIELDS
 
 TEXT_HELP = "Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” hoặc “+” là gạch đầu dòng."
 

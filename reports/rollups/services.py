@@ -19,7 +19,7 @@ from danvan.services import register_claim
 from danvan.text import short_date
 from plans.models import PlanStatus
 from reports.models import RollupReport
-from reports.rollup_figures import (
+from reports.rollups.figures import (
     appended_parent_text,
     appended_round_text,
     children_rollups,
@@ -237,7 +237,7 @@ def rollup_issue(*, rollup: RollupReport, user, issued_on: datetime.date, number
 
     The snapshot keeps every printed value, so a reprint is the document that was signed.
     """
-    from reports.documents_rollup import rollup_print_data  # the printed values (imports the documents package)
+    from reports.rollups.document import rollup_print_data  # the printed values (imports the documents package)
 
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.APPROVED, action="cấp số, ban hành")
