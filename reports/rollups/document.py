@@ -3,17 +3,18 @@
 Two steps, as for a plan, so an issued roll-up reprints exactly what was signed:
 - `rollup_print_data(rollup)` reads the live roll-up into a JSON-able dict (what a snapshot keeps);
 - `rollup_document(data, pk=...)` turns such a dict into the `Document` every format is built from.
-The figures are printed from `RollupReport.figures` (linked to the data, never typed); the text
-parts are the editor's (section II holds every unit's words, task by task). Two appendices: the
-per-task table (status and the lead unit's result) and the units' submission status; each is a
-sheet of the .xlsx.
+The body follows REPORTS.md §3 (sections I–V, opening with the plan it answers, closing "./.").
+The sentences with figures are printed from `RollupReport.figures` by the same functions the
+appendices' rows come from (never typed); the rest is the editor's text. Phụ lục I is the
+per-task table, Phụ lục II the reporting of the units that must report; each is a sheet of the
+.xlsx. Workflow states of the software (not yet accepted, returned) are never printed.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from danvan.text import short_date
+from danvan.text import text_date
 from reports.documents import (
     Appendix, Block, Column, Document, DocumentKind, Table, register,
 )
@@ -21,37 +22,40 @@ from reports.documents.context import (
     attached_to, body_blocks, clean, end_body, paragraphs, printed_data, roman, state_document,
 )
 from reports.models import RollupReport
-from reports.rollups.figures import PENDING_MARK, lower_first
+from reports.rollups.figures import lower_first, tasks_sentence, units_sentence
 
 TASK_COLUMNS = [
-    Column("STT", 4, "center", 6),
-    Column("Nội dung nhiệm vụ", 25, "justify", 50),
-    Column("Đơn vị chủ trì", 12, "left", 26),
+    Column("STT", 5, "center", 6),
+    Column("Nội dung nhiệm vụ", 27, "justify", 50),
+    Column("Đơn vị chủ trì", 13, "left", 26),
     Column("Đơn vị phối hợp", 13, "left", 34),
-    Column("Thời hạn", 9, "center", 18),
+    Column("Thời hạn", 11, "center", 18),
     Column("Tình trạng", 11, "left", 24),
-    Column("Kết quả thực hiện của đơn vị chủ trì", 26, "left", 60),  # narrow: justify leaves gaps
+    Column("Kết quả thực hiện", 20, "left", 60),  # narrow: justify leaves gaps
 ]
 UNIT_COLUMNS = [
-    Column("STT", 6, "center", 6),
-    Column("Đơn vị", 44, "left", 45),
+    Column("STT", 7, "center", 6),
+    Column("Đơn vị", 43, "left", 45),
+    Column("Số nhiệm vụ chủ trì", 14, "center", 12),
     Column("Tình hình báo cáo", 22, "left", 30),
-    Column("Thời điểm gửi", 14, "center", 18),
-    Column("Xem xét", 14, "center", 16),
+    Column("Ngày gửi", 14, "center", 14),
 ]
 CHILD_COLUMNS = [
-    Column("STT", 4, "center", 6),
-    Column("Đơn vị cấp dưới", 20, "left", 40),
+    Column("STT", 5, "center", 6),
+    Column("Đơn vị cấp dưới", 19, "left", 40),
     Column("Báo cáo số, ngày", 14, "left", 26),
     Column("Tổng số nhiệm vụ", 8, "center", 10),
-    Column("Hoàn thành", 8, "center", 10),
-    Column("Đang thực hiện", 8, "center", 10),
-    Column("Chưa thực hiện", 8, "center", 10),
-    Column("Quá hạn", 8, "center", 10),
-    Column("Đơn vị báo cáo đúng hạn", 8, "center", 10),
-    Column("Đơn vị báo cáo muộn", 7, "center", 10),
-    Column("Đơn vị chưa báo cáo", 7, "center", 10),
+    Column("Hoàn thành", 9, "center", 10),
+    Column("Đang thực hiện", 9, "center", 10),
+    Column("Chưa thực hiện", 9, "center", 10),
+    Column("Quá hạn, chưa hoàn thành", 9, "center", 10),
+    Column("Đơn vị báo cáo đúng hạn", 6, "center", 10),
+    Column("Đơn vị báo cáo muộn", 6, "center", 10),
+    Column("Đơn vị chưa báo cáo", 6, "center", 10),
 ]
+APPENDIX_TASKS = "Phụ lục I"
+APPENDIX_UNITS = "Phụ lục II"
+APPENDIX_CHILDREN = "Phụ lục"
 
 
 def rollup_print_data(rollup: RollupReport) -> dict:
@@ -70,11 +74,13 @@ def rollup_print_data(rollup: RollupReport) -> dict:
         "symbol": rollup.symbol,
         "number": rollup.number if issued else None,
         "issued_on": rollup.issued_on.isoformat() if issued and rollup.issued_on else None,
+        "addressees": rollup.addressee_lines(),
         "intro": rollup.intro,
+        "leadership_text": rollup.leadership_text,
         "results_text": rollup.results_text,
-        "difficulties_text": rollup.difficulties_text,
-        "proposals_text": rollup.proposals_text,
+        "assessment_text": rollup.assessment_text,
         "direction_text": rollup.direction_text,
+        "proposals_text": rollup.proposals_text,
         "figures": rollup.figures or {},
         "recipients": rollup.recipient_lines(),
         "signer": {"authority": rollup.signer_authority, "title": rollup.signer_title,
@@ -82,79 +88,61 @@ def rollup_print_data(rollup: RollupReport) -> dict:
     }
 
 
-def _names(units: list[dict]) -> str:
-    return ", ".join(u["name"] + ("" if u.get("accepted") in (True, None) else f" {PENDING_MARK}") for u in units)
-
-
-def _count_line(label: str, units: list[dict], unit_word: str = "đơn vị") -> str:
-    if not units:
-        return f"- {label}: không có."
-    return f"- {label}: {len(units)} {unit_word} ({_names(units)})."
+def _as_of_words(figures: dict) -> str:
+    as_of = figures.get("as_of")
+    return f"Số liệu tính đến ngày {text_date(datetime.date.fromisoformat(as_of))}." if as_of else ""
 
 
 def figure_blocks(figures: dict) -> list[Block]:
-    """Section I of the report: the figures, in sentences (they follow the data, not the editor)."""
-    tasks = figures.get("tasks", {})
-    blocks = []
-    if figures.get("kind") == "parent":
+    """The sentences made from the figures, as the report prints them (and the pages show them):
+    the units' reporting and the tasks' results, with the same numbers as the appendices."""
+    parent = figures.get("kind") == "parent"
+    units = figures.get("units", {})
+    if parent:
         children = figures.get("children", {})
-        units = figures.get("units", {})
-        blocks.append(Block("subheading", "1. Tình hình báo cáo của các đơn vị cấp dưới"))
-        blocks.append(Block("item", f"- Số đơn vị cấp dưới: {children.get('expected', 0)}."))
-        blocks.append(Block("item", _count_line("Đã gửi báo cáo", children.get("reported", []))))
-        blocks.append(Block("item", _count_line("Chưa báo cáo", children.get("missing", []))))
-        blocks.append(Block("item", (
-            f"- Các đơn vị cấp dưới tổng hợp từ {units.get('expected', 0)} đơn vị thực hiện: báo cáo đúng hạn "
-            f"{units.get('on_time', 0)}, báo cáo muộn {units.get('late', 0)}, "
-            f"chưa báo cáo {units.get('missing', 0)}.")))
+        reporting = (f"Có {len(children.get('reported', []))}/{children.get('expected', 0)} đơn vị cấp dưới đã gửi "
+                     "báo cáo" + (f"; chưa báo cáo: {', '.join(c['name'] for c in children['missing'])}"
+                                  if children.get("missing") else "") + f" (chi tiết tại {APPENDIX_CHILDREN} kèm theo).")
     else:
-        units = figures.get("units", {})
-        blocks.append(Block("subheading", "1. Tình hình báo cáo của các đơn vị"))
-        blocks.append(Block("item", f"- Số đơn vị phải báo cáo: {units.get('expected', 0)}."))
-        blocks.append(Block("item", _count_line("Báo cáo đúng hạn", units.get("on_time", []))))
-        blocks.append(Block("item", _count_line("Báo cáo muộn", units.get("late", []))))
-        blocks.append(Block("item", _count_line("Chưa báo cáo", units.get("missing", []))))
-    blocks.append(Block("subheading", "2. Kết quả thực hiện nhiệm vụ"))
-    blocks.append(Block("item", f"- Tổng số nhiệm vụ: {tasks.get('total', 0)}."))
-    blocks.append(Block("item", f"- Hoàn thành: {tasks.get('done', 0)} (đúng hạn: {tasks.get('done_on_time', 0)}; "
-                                f"quá hạn: {tasks.get('done_late', 0)})."))
-    blocks.append(Block("item", f"- Đang thực hiện: {tasks.get('in_progress', 0)}."))
-    blocks.append(Block("item", f"- Chưa thực hiện: {tasks.get('not_started', 0)}."))
-    blocks.append(Block("item", f"- Quá hạn mà chưa hoàn thành: {tasks.get('overdue', 0)}."))
-    as_of = figures.get("as_of")
-    if as_of:
-        blocks.append(Block("paragraph", f"(Số liệu tính đến ngày {short_date(datetime.date.fromisoformat(as_of))}; "
-                                         "chi tiết tại Phụ lục kèm theo Báo cáo này.)"))
-    return blocks
+        reporting = units_sentence(units, APPENDIX_UNITS)
+    results = tasks_sentence(figures.get("tasks", {}), APPENDIX_CHILDREN if parent else APPENDIX_TASKS)
+    return [Block("paragraph", reporting), Block("paragraph", f"{results} {_as_of_words(figures)}".strip())]
 
 
-def _section(blocks: list[Block], number: int, heading: str, text: str, empty: str) -> None:
+def _section(blocks: list[Block], number: int, heading: str, text: str, empty: str = "") -> None:
     blocks.append(Block("heading", f"{roman(number)}. {heading}"))
-    blocks.extend(body_blocks(text) or ([Block("paragraph", empty)] if empty else []))  # V may stay empty
+    blocks.extend(body_blocks(text) or ([Block("paragraph", empty)] if empty else []))
 
 
 def _body(data: dict) -> list[Block]:
+    """REPORTS.md §3: the opening that names the plan, I. lãnh đạo, chỉ đạo (with how the units
+    reported), II. kết quả (the figures, then the editor's text), III. đánh giá chung, IV. phương
+    hướng, V. đề xuất, kiến nghị, then the closing sentence ending "./."."""
+    figures = data.get("figures") or {}
+    reporting, results = figure_blocks(figures)
     blocks = paragraphs(data.get("intro"))
-    parent = data.get("kind") == "parent"
-    blocks.append(Block("heading", "I. TÌNH HÌNH BÁO CÁO VÀ SỐ LIỆU TỔNG HỢP"))
-    blocks.extend(figure_blocks(data.get("figures") or {}))
-    _section(blocks, 2, "KẾT QUẢ THỰC HIỆN CỦA CÁC ĐƠN VỊ" if parent else "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
-             data.get("results_text"), "Không có nội dung.")
-    _section(blocks, 3, "KHÓ KHĂN, VƯỚNG MẮC", data.get("difficulties_text"), "Không có.")
-    _section(blocks, 4, "ĐỀ XUẤT, KIẾN NGHỊ", data.get("proposals_text"), "Không có.")
-    _section(blocks, 5, "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", data.get("direction_text"), "")
+    _section(blocks, 1, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN", data.get("leadership_text"))
+    blocks.append(reporting)
+    _section(blocks, 2, "KẾT QUẢ THỰC HIỆN", "")
+    blocks.append(results)
+    blocks.extend(body_blocks(data.get("results_text")))
+    _section(blocks, 3, "ĐÁNH GIÁ CHUNG", data.get("assessment_text"), "Không có.")
+    _section(blocks, 4, "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", data.get("direction_text"), "Không có.")
+    _section(blocks, 5, "ĐỀ XUẤT, KIẾN NGHỊ", data.get("proposals_text"), "Không có.")
     org_name = clean(data["organization"]["name"])
-    blocks.append(Block("paragraph", end_body(f"Trên đây là báo cáo {lower_first(clean(data['title']))} "
-                                              f"của {org_name}")))
+    subject = lower_first(clean(data["title"]))
+    blocks.append(Block("paragraph", end_body(f"Trên đây là báo cáo {subject} của {org_name}")))
     return blocks
 
 
 def _lead_result(row: dict) -> str:
-    """The lead unit's words for the appendix (the co-ordinating units' parts are in section II)."""
+    """The result column: the lead unit's words and the co-ordinating units' parts, condensed."""
     if not row.get("reported"):
-        return "Chưa báo cáo"
-    words = clean(row.get("done_text")) or row.get("entry_status", "")
-    return f"{words} {PENDING_MARK}" if row.get("accepted") is False else words
+        return "Chưa có báo cáo"
+    words = [clean(row.get("done_text")) or row.get("entry_status", "")]
+    words += [f"{item['unit']}: {clean(item['done_text'])}" for item in row.get("coordination", [])
+              if item.get("reported") and clean(item.get("done_text"))]
+    return "; ".join(word.rstrip(" .;") for word in words if word)
 
 
 def _round_appendices(figures: dict, attached: str) -> list[Appendix]:
@@ -163,12 +151,14 @@ def _round_appendices(figures: dict, attached: str) -> list[Appendix]:
         task_rows.append([str(row["number"]), clean(row["content"]), row["lead_unit"],
                           "; ".join(row.get("coordinating_units", [])), row.get("due_label", ""),
                           row.get("status_text", ""), _lead_result(row)])
-    unit_rows = [[str(n), u["name"], u["state"], u.get("submitted_at", ""), u.get("reviewed", "")]
-                 for n, u in enumerate(figures.get("unit_rows", []), start=1)]
+    unit_rows = []
+    for n, u in enumerate(figures.get("unit_rows", []), start=1):
+        sent = text_date(datetime.date.fromisoformat(u["submitted_on"])) if u.get("submitted_on") else ""
+        unit_rows.append([str(n), u["name"], str(u.get("led", "")) if u.get("owed", True) else "", u["state"], sent])
     return [
-        Appendix(label="Phụ lục I", title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", attached_line=attached,
+        Appendix(label=APPENDIX_TASKS, title="KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", attached_line=attached,
                  table=Table(columns=TASK_COLUMNS, rows=task_rows), sheet_name="Nhiệm vụ"),
-        Appendix(label="Phụ lục II", title="TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", attached_line=attached,
+        Appendix(label=APPENDIX_UNITS, title="TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", attached_line=attached,
                  table=Table(columns=UNIT_COLUMNS, rows=unit_rows), sheet_name="Tình hình báo cáo"),
     ]
 
@@ -176,7 +166,7 @@ def _round_appendices(figures: dict, attached: str) -> list[Appendix]:
 def _parent_appendices(figures: dict, attached: str) -> list[Appendix]:
     rows = []
     for n, row in enumerate(figures.get("rows", []), start=1):
-        issued = short_date(datetime.date.fromisoformat(row["issued_on"])) if row.get("issued_on") else ""
+        issued = text_date(datetime.date.fromisoformat(row["issued_on"])) if row.get("issued_on") else ""
         t, u = row["tasks"], row["units"]
         rows.append([str(n), row["organization"], f"Số {row['number_display']} ngày {issued}",
                      *(str(t[key]) for key in ("total", "done", "in_progress", "not_started", "overdue")),
@@ -184,7 +174,7 @@ def _parent_appendices(figures: dict, attached: str) -> list[Appendix]:
     start = len(rows) + 1
     for n, child in enumerate(figures.get("children", {}).get("missing", []), start=start):
         rows.append([str(n), child["name"], "Chưa báo cáo", *[""] * 8])
-    return [Appendix(label="Phụ lục", title="SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ CẤP DƯỚI", attached_line=attached,
+    return [Appendix(label=APPENDIX_CHILDREN, title="SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ CẤP DƯỚI", attached_line=attached,
                      table=Table(columns=CHILD_COLUMNS, rows=rows), sheet_name="Đơn vị cấp dưới")]
 
 
@@ -194,8 +184,16 @@ def rollup_document(data: dict, *, pk: int) -> Document:
     figures = data.get("figures") or {}
     appendices = (_parent_appendices(figures, attached) if data.get("kind") == "parent"
                   else _round_appendices(figures, attached))
-    return state_document(data, pk=pk, kind="rollup", kind_word="BÁO CÁO", kind_name="Báo cáo",
-                          blocks=_body(data), appendices=appendices)
+    document = state_document(data, pk=pk, kind="rollup", kind_word="BÁO CÁO", kind_name="Báo cáo",
+                              blocks=_body(data), appendices=appendices)
+    addressees = [clean(line).rstrip(".;") for line in data.get("addressees") or []]
+    if len(addressees) == 1:
+        document.addressees = [f"{addressees[0]}."]  # "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng."
+    else:
+        document.addressees = [f"- {line}{'.' if n == len(addressees) - 1 else ';'}" for n, line in enumerate(addressees)]
+    if document.addressees and not any("như trên" in line.lower() for line in document.recipients):
+        document.recipients.insert(0, "- Như trên;")  # a report sent up: Nơi nhận opens with "- Như trên;"
+    return document
 
 
 def rollup_context(rollup: RollupReport) -> Document:

@@ -29,13 +29,13 @@ class RollupForm(LimitedTextMixin, forms.ModelForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "intro": forms.Textarea(attrs={"rows": 4}),
             "results_text": forms.Textarea(attrs={"rows": 18}),
-            "difficulties_text": forms.Textarea(attrs={"rows": 6}),
+            "assessment_text": forms.Textarea(attrs={"rows": 6}),
             "proposals_text": forms.Textarea(attrs={"rows": 6}),
             "direction_text": forms.Textarea(attrs={"rows": 6}),
             "recipients": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "results_text": TEXT_HELP, "difficulties_text": TEXT_HELP, "proposals_text": TEXT_HELP,
+            "results_text": TEXT_HELP, "assessment_text": TEXT_HELP, "proposals_text": TEXT_HELP,
             "direction_text": "Phần này để trống khi tổng hợp; cần viết trước khi trình duyệt. " + TEXT_HELP,
             "recipients": "Mỗi dòng một nơi nhận; dòng cuối là “Lưu: VT, …”.",
             "signer_title": "CHỦ TỊCH, hoặc KT. CHỦ TỊCH khi cấp phó ký thay",

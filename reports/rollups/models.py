@@ -28,10 +28,13 @@ class RollupReport(models.Model):
     period_start = models.DateField("từ ngày", null=True, blank=True)
     period_end = models.DateField("đến ngày", null=True, blank=True)
     figures = models.JSONField("số liệu tổng hợp", default=dict, blank=True)
+    addressees = models.TextField("kính gửi", blank=True,
+                                  help_text="Cơ quan cấp trên nhận báo cáo, mỗi dòng một nơi; để trống khi không gửi lên")
     intro = models.TextField("đoạn mở đầu", blank=True)
+    leadership_text = models.TextField("công tác lãnh đạo, chỉ đạo, triển khai thực hiện", blank=True)
     results_text = models.TextField("kết quả thực hiện", blank=True)
-    difficulties_text = models.TextField("khó khăn, vướng mắc", blank=True)
-    proposals_text = models.TextField("đề xuất, kiến nghị", blank=True)
+    assessment_text = models.TextField("đánh giá chung (ưu điểm; tồn tại, hạn chế; nguyên nhân)", blank=True)
+    proposals_text = models.TextField("đề xuất, kiến nghị với cấp trên", blank=True)
     direction_text = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
     recipients = models.TextField("nơi nhận", blank=True)
     signer_authority = models.CharField("thẩm quyền ký", max_length=255, blank=True)
@@ -89,6 +92,9 @@ class RollupReport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status in (PlanStatus.ISSUED, PlanStatus.CLOSED)
+
+    def addressee_lines(self) -> list[str]:
+        return [line.strip().rstrip(".;") for line in self.addressees.splitlines() if line.strip(" .;")]
 
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]

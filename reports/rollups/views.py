@@ -31,6 +31,8 @@ from reports.models import RollupReport
 from reports.rollups.figures import children_rollups, pending_additions
 from tasks.models import ReportingRound
 
+MATERIAL_KINDS = [("proposals", "Đề xuất, kiến nghị của đơn vị"), ("difficulties", "Khó khăn, vướng mắc"),
+                  ("overall", "Đánh giá chung của đơn vị")]
 ROLLUPS = RollupReport.objects.select_related("organization", "round__plan", "approved_by", "created_by")
 
 
@@ -162,7 +164,8 @@ def rollup_edit(request, pk: int):
         rollup.refresh_from_db()
     return render(request, "reports/rollup_edit.html", {
         "rollup": rollup, "form": form, "figure_blocks": figure_blocks(rollup.figures or {}),
-        "pending": pending_additions(rollup),
+        "pending": pending_additions(rollup), "material": (rollup.figures or {}).get("material", []),
+        "material_kinds": MATERIAL_KINDS,
     }, status=status)
 
 
