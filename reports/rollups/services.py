@@ -74,8 +74,8 @@ def rollup_compile(*, round: ReportingRound, user) -> RollupReport:
     text is never thrown away by a second click); after an issued one, a new draft is built. The
     round's row is locked first, so two clicks at the same moment make one draft.
     """
-    round = ReportingRound.objects.select_for_update().select_related("plan__organization",
-                                                                      "plan__drafting_unit").get(pk=round.pk)
+    round = (ReportingRound.objects.select_for_update(of=("self",))
+             .select_related("plan__organization", "plan__drafting_unit").get(pk=round.pk))
     existing = rollup_open_for_round(round)
     if existing is not None:
         return existing
