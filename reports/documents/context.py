@@ -92,9 +92,14 @@ _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def number_spans(text: str) -> list[tuple[str, bool]]:
-    """The text cut into (part, is_a_number) pieces, for the layouts to keep each number whole."""
+    """The text cut into (part, is_a_number) pieces, for the layouts to keep each number whole.
+
+    Only numbers with a symbol ("126/BC-UBND") are marked: a date or "9/9" has no break opportunity
+    in it (Unicode line breaking keeps digits and slashes together), so it needs nothing."""
     pieces, last = [], 0
     for match in NUMBER_PATTERN.finditer(text):
+        if not any(char.isalpha() for char in match.group()):
+            continue
         if match.start() > last:
             pieces.append((text[last:match.start()], False))
         pieces.append((match.group(), True))

@@ -31,7 +31,7 @@ TASK_COLUMNS = [
     Column("Đơn vị phối hợp", 13, "left", 34),
     Column("Thời hạn", 11, "center", 18),
     Column("Tình trạng", 11, "left", 24),
-    Column("Kết quả thực hiện", 20, "left", 60),  # narrow: justify leaves gaps
+    Column("Kết quả thực hiện của đơn vị chủ trì", 20, "left", 60),  # narrow: justify leaves gaps
 ]
 UNIT_COLUMNS = [
     Column("STT", 7, "center", 6),
@@ -136,13 +136,10 @@ def _body(data: dict) -> list[Block]:
 
 
 def _lead_result(row: dict) -> str:
-    """The result column: the lead unit's words and the co-ordinating units' parts, condensed."""
+    """The result column: the lead unit's words (the co-ordinating units' parts are in section II)."""
     if not row.get("reported"):
         return "Chưa có báo cáo"
-    words = [clean(row.get("done_text")) or row.get("entry_status", "")]
-    words += [f"{item['unit']}: {clean(item['done_text'])}" for item in row.get("coordination", [])
-              if item.get("reported") and clean(item.get("done_text"))]
-    return "; ".join(word.rstrip(" .;") for word in words if word)
+    return (clean(row.get("done_text")) or row.get("entry_status", "")).rstrip(" .;")
 
 
 def _round_appendices(figures: dict, attached: str) -> list[Appendix]:

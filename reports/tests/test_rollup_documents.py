@@ -42,7 +42,7 @@ def test_context_of_an_issued_roll_up(issued_rollup):
     assert tasks.table.rows == [
         ["1", issued_rollup.figures["rows"][0]["content"], "Phòng Văn hóa - Xã hội", "Trung tâm sự nghiệp công",
          "Trước ngày 30/9/2025", "Hoàn thành đúng hạn",
-         "Đã tổ chức hội nghị quán triệt; Trung tâm sự nghiệp công: Phối hợp đưa tin trên loa"],
+         "Đã tổ chức hội nghị quán triệt"],
         ["2", issued_rollup.figures["rows"][1]["content"], "Trung tâm sự nghiệp công", "", "Thường xuyên",
          "Đang thực hiện", "Tiếp công dân định kỳ"],
     ]
@@ -143,7 +143,7 @@ def test_xlsx_one_row_per_task_and_a_sheet_of_units(issued_rollup):
     tasks, units = book.worksheets
     rows = list(tasks.iter_rows(values_only=True))
     assert rows[0] == ("STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn", "Tình trạng",
-                       "Kết quả thực hiện")
+                       "Kết quả thực hiện của đơn vị chủ trì")
     assert len(rows) == 1 + 2  # header + one row per task
     assert rows[1][0] == 1 and rows[1][4] == "Trước ngày 30/9/2025" and rows[1][5] == "Hoàn thành đúng hạn"
     assert rows[2][2] == "Trung tâm sự nghiệp công" and rows[2][5] == "Đang thực hiện"
