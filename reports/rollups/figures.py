@@ -551,10 +551,24 @@ def parent_results_text(figures: dict, sources: list[RollupReport]) -> str:
 
 
 def parent_subject(sources: list[RollupReport]) -> str:
-    """What the children's reports are about, when they answer plans on one subject."""
-    subjects = {subject_of((rollup.figures or {}).get("plan", {}).get("title", "")) for rollup in sources}
+    """What the children's reports are about, when they answer plans on one subject (without the
+    child's own area, "trên địa bàn phường …", nor its year)."""
+    subjects = set()
+    for rollup in sources:
+        subject = subject_of((rollup.figures or {}).get("plan", {}).get("title", ""))
+        subject = subject.split(" trên địa bàn ")[0].rstrip(" ,")
+        head, _, year = subject.rpartition(" năm ")
+        subjects.add(head if head and year.isdigit() else subject)
     subjects.discard("")
     return subjects.pop() if len(subjects) == 1 else "các kế hoạch của các đơn vị cấp dưới"
+
+
+def parent_whose(organization: Organization) -> str:
+    """ "trên địa bàn thành phố Hải Phòng" for "Ủy ban nhân dân thành phố Hải Phòng"."""
+    prefix = "Ủy ban nhân dân "
+    if organization.name.startswith(prefix):
+        return f"trên địa bàn {organization.name[len(prefix):]}"
+    return "của các đơn vị cấp dưới"
 
 
 def parent_leadership_text(organization: Organization, figures: dict, sources: list[RollupReport]) -> str:

@@ -34,6 +34,7 @@ from reports.rollups.figures import (
     parent_material,
     parent_results_text,
     parent_subject,
+    parent_whose,
     period_words,
     round_assessment_text,
     round_direction_text,
@@ -138,7 +139,7 @@ def rollup_compile_parent(*, organization: Organization, period_start: datetime.
     reported = len(figures["children"]["reported"])
     rollup = RollupReport.objects.create(
         organization=organization, round=None,
-        title=subject_title(parent_subject(counted), lower_first(label), "của các đơn vị cấp dưới")[:500],
+        title=subject_title(parent_subject(counted), lower_first(label), parent_whose(organization))[:500],
         period_label=label[:100], period_start=period_start, period_end=period_end,
         figures=figures, figures_refreshed_at=timezone.now(), addressees=default_addressees(organization),
         intro=(f"Trên cơ sở báo cáo của {reported}/{figures['children']['expected']} đơn vị cấp dưới, "

@@ -97,7 +97,7 @@ def test_parent_compiles_its_own_roll_up(login, city_editor, wards, city):
     assert table.rows[0][2] == f"Số {wards['second'].number_display} ngày 10/10/2025"
     assert "ngày 10/9/2025" not in rollup.results_text  # round 1 of the ward: superseded by its round 2
     assert table.rows[-1][2] == "Chưa báo cáo"
-    assert rollup.title == "Kết quả thực hiện công tác dân vận của các đơn vị cấp dưới năm 2025"
+    assert rollup.title == "Kết quả thực hiện công tác dân vận trên địa bàn thành phố Thử Nghiệm năm 2025"
     assert rollup.addressees == "" and rollup.proposals_text == ""  # the city has no level above here
     assert (rollup.signer_authority, rollup.signer_title) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     with pytest.raises(ValidationError, match="họ tên người ký"):  # a signer block needs a name
