@@ -27,7 +27,7 @@ from reports.documents import DocumentError, render as render_document
 from reports.rollups.document import figure_blocks
 from reports.views.documents import document_response
 from reports.rollups.forms import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
-from reports.models import RollupReport
+from reports.models import SENT_STATUSES, RollupReport, UnitReport
 from reports.rollups.figures import children_rollups, pending_additions
 from tasks.models import ReportingRound
 
@@ -164,9 +164,17 @@ def rollup_edit(request, pk: int):
         rollup.refresh_from_db()
     return render(request, "reports/rollup_edit.html", {
         "rollup": rollup, "form": form, "figure_blocks": figure_blocks(rollup.figures or {}),
-        "pending": pending_additions(rollup), "material": (rollup.figures or {}).get("material", []),
-        "material_kinds": MATERIAL_KINDS,
+        "pending": pending_additions(rollup), "material": _material(rollup),
+        "unit_reports": (UnitReport.objects.filter(round_id=rollup.round_id, status__in=SENT_STATUSES)
+                         .select_related("unit").order_by("unit__order", "unit__name") if rollup.round_id else []),
     }, status=status)
+
+
+def _material(rollup: RollupReport) -> list[tuple[str, list[dict]]]:
+    """What the units wrote besides their results, by kind, for the editor to pick from."""
+    material = (rollup.figures or {}).get("material", [])
+    groups = [(label, [item for item in material if item["kind"] == kind]) for kind, label in MATERIAL_KINDS]
+    return [(label, items) for label, items in groups if items]
 
 
 @require_POST

@@ -38,6 +38,7 @@ def artifacts():
 
 
 def test_demo_roll_ups_print(db, artifacts):
+    import docx
     from pypdf import PdfReader
 
     load_demo()
@@ -60,7 +61,7 @@ def test_demo_roll_ups_print(db, artifacts):
 
     for stem, obj, expected in (
         ("bao-cao-phu-lien", rollup, ["Số: 126/BC-UBND", "Phù Liễn, ngày 05 tháng 9 năm 2025",
-                                      "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng",
+                                      "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng.",
                                       "Thực hiện Kế hoạch số 125/KH-UBND ngày 15/8/2025",
                                       "Số liệu tính đến ngày 31/8/2025", "- Như trên;",
                                       "Phụ lục I", "Phụ lục II"]),
@@ -76,6 +77,11 @@ def test_demo_roll_ups_print(db, artifacts):
             assert words in text, words
         for state in ("chưa tiếp nhận", "Chờ tiếp nhận", "Xem xét"):
             assert state not in text, state
-        (artifacts / f"{stem}.docx").write_bytes(render("rollup", obj, "docx")[2])
+        word = render("rollup", obj, "docx")[2]
+        (artifacts / f"{stem}.docx").write_bytes(word)
+        paragraphs = [p.text.replace("\u2060", "") for p in docx.Document(io.BytesIO(word)).paragraphs]
+        assert paragraphs.count("./.") == (2 if obj.round_id else 1)  # under each appendix
+        assert any(p.endswith("./.") and p.startswith("Trên đây là báo cáo") for p in paragraphs)
+        assert not any("chưa tiếp nhận" in p for p in paragraphs)
         pages = _pages_png(pdf, stem)
         assert not shutil.which("pdftoppm") or len(pages) == len(PdfReader(io.BytesIO(content)).pages)
