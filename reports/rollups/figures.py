@@ -366,8 +366,10 @@ def round_assessment_text(figures: dict) -> str:
         weak.append(f"- Còn {tasks['overdue']} nhiệm vụ quá hạn nhưng chưa hoàn thành.")
     if tasks["not_started"]:
         weak.append(f"- Còn {tasks['not_started']} nhiệm vụ chưa triển khai thực hiện.")
-    if units["late"] or units["missing"]:
-        weak.append(f"- Còn {len(units['late'])} đơn vị báo cáo muộn, {len(units['missing'])} đơn vị chưa báo cáo.")
+    late = [f"{len(units[key])} đơn vị {word}" for key, word in (("late", "báo cáo muộn"), ("missing", "chưa báo cáo"))
+            if units[key]]
+    if late:
+        weak.append(f"- Còn {', '.join(late)}.")
     lines.extend(weak or ["Không có tồn tại, hạn chế đáng kể."])
     lines.append("3. Nguyên nhân")
     difficulties = [m["text"] for m in figures["material"] if m["kind"] == "difficulties"]

@@ -44,7 +44,7 @@ class RollupForm(LimitedTextMixin, forms.ModelForm):
             "assessment_text": "Phần III: 1. Ưu điểm; 2. Tồn tại, hạn chế; 3. Nguyên nhân. " + TEXT_HELP,
             "proposals_text": "Phần V: kiến nghị của chính cơ quan này với cấp trên (kiến nghị của các đơn vị "
                               "ở cột tư liệu bên cạnh, chọn đưa vào nếu cần). " + TEXT_HELP,
-            "direction_text": "Phần này để trống khi tổng hợp; cần viết trước khi trình duyệt. " + TEXT_HELP,
+            "direction_text": "Phần IV, soạn sẵn từ các nhiệm vụ chưa xong; cần có trước khi trình duyệt. " + TEXT_HELP,
             "recipients": "Mỗi dòng một nơi nhận; dòng cuối là “Lưu: VT, …”.",
             "signer_title": "CHỦ TỊCH, hoặc KT. CHỦ TỊCH khi cấp phó ký thay",
             "signer_deputy_title": "PHÓ CHỦ TỊCH khi ký thay (KT.)",
