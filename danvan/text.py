@@ -71,6 +71,15 @@ def short_date(day: datetime.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def text_date(day: datetime.date | None) -> str:
+    """A date in a document's running text, in the style of its date line (REPORTS.md §4): a leading
+    zero on the day below 10 and on months 1 and 2 only: "06/8/2025", "14/01/2022", "15/12/2025"."""
+    if day is None:
+        return ""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 ROMAN_NUMERALS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
                   (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 

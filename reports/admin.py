@@ -102,7 +102,8 @@ class RollupReportAdmin(HistoryAdmin):
     fieldsets = (
         (None, {"fields": ("organization", "round", "sources", "title", "period_label", "period_start",
                            "period_end")}),
-        ("Nội dung", {"fields": ("intro", "results_text", "difficulties_text", "proposals_text", "direction_text",
+        ("Nội dung", {"fields": ("addressees", "intro", "leadership_text", "results_text", "assessment_text",
+                                 "direction_text", "proposals_text",
                                  "figures", "figures_refreshed_at")}),
         ("Nơi nhận, người ký", {"fields": ("recipients", "signer_authority", "signer_title",
                                             "signer_deputy_title", "signer_name")}),

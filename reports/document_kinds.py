@@ -2,4 +2,4 @@
 (reports.documents.registry.kinds → autodiscover_modules("document_kinds")), so the pages and the
 `print_document` command find them. Each kind registers itself in its own module."""
 
-from reports import documents_rollup  # noqa: F401  (kind "rollup")
+from reports.rollups import document  # noqa: F401  (kind "rollup")

@@ -1,6 +1,7 @@
 """URLs of the reports app, one module per feature so each can grow on its own."""
 
-from reports import urls_documents, urls_progress, urls_rollups
+from reports import urls_documents, urls_progress
+from reports.rollups import urls as urls_rollups
 
 app_name = "reports"
 

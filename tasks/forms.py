@@ -98,6 +98,19 @@ class RoundForm(forms.Form):
     deadline = _date_field("Hạn báo cáo", required=True)
     period_start = _date_field("Chốt số liệu từ ngày", required=False)
     period_end = _date_field("Chốt số liệu đến ngày", required=False)
+    reporting_units = forms.ModelMultipleChoiceField(
+        label="Đơn vị phải báo cáo", queryset=Unit.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Để trống: các đơn vị chủ trì nhiệm vụ phải báo cáo; đơn vị phối hợp gửi phần việc nếu muốn.",
+        error_messages={"invalid_choice": "Chọn đơn vị trong danh sách.",
+                        "invalid_pk_value": "Chọn đơn vị trong danh sách."})
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            units = plan_units(plan)
+            self.fields["reporting_units"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+            self.fields["reporting_units"].choices = [(u.pk, u.name) for u in units]
 
 
 class RoundGenerateForm(forms.Form):

@@ -176,6 +176,9 @@ class ReportingRound(models.Model):
     deadline = models.DateField("hạn báo cáo", help_text="“Báo cáo trước ngày …”")
     period_start = models.DateField("chốt số liệu từ ngày", null=True, blank=True)
     period_end = models.DateField("chốt số liệu đến ngày", null=True, blank=True)
+    reporting_units = models.ManyToManyField(
+        Unit, verbose_name="đơn vị phải báo cáo", blank=True, related_name="+",
+        help_text="Để trống: các đơn vị chủ trì nhiệm vụ của kế hoạch phải báo cáo")
     history = HistoricalRecords()
 
     class Meta:
@@ -222,6 +225,16 @@ class ReportingRound(models.Model):
     def deadline_words(self, today: datetime.date) -> tuple[str, str]:
         return deadline_words(self.last_day, today)
 
+    @property
+    def data_cutoff(self) -> datetime.date:
+        """The day the round's figures are taken at ("số liệu tính đến ngày"): the end of its data
+        period, else the round's last on-time day. A task due after it is never overdue in the round."""
+        return self.period_end or self.last_day
+
+    def reporter_ids(self) -> set[int]:
+        """The units that must report in this round (see `round_reporter_ids`)."""
+        return round_reporter_ids([self])[self.pk]
+
     def clean(self):
         errors = {}
         if self.period_start and self.period_end and self.period_start > self.period_end:
@@ -238,3 +251,21 @@ class ReportingRound(models.Model):
                 errors["deadline"] = "Hạn báo cáo nằm quá xa thời gian thực hiện kế hoạch."
         if errors:
             raise ValidationError(errors)
+
+
+def round_reporter_ids(rounds) -> dict[int, set[int]]:
+    """Who must report in each round, by round id: the list the editor set on the round, else the
+    lead units of its plan's tasks (a post holding duties leads them like a unit its tasks).
+    Co-ordinating units are welcome to send their part but are never owed. Two queries, whatever
+    the number of rounds, units and tasks."""
+    rounds = list(rounds)
+    chosen: dict[int, set[int]] = {}
+    through = ReportingRound.reporting_units.through
+    for round_id, unit_id in through.objects.filter(reportinground_id__in=[r.pk for r in rounds]).values_list(
+            "reportinground_id", "unit_id"):
+        chosen.setdefault(round_id, set()).add(unit_id)
+    leads: dict[int, set[int]] = {}
+    missing_plans = {r.plan_id for r in rounds if r.pk not in chosen}
+    for plan_id, unit_id in Task.objects.filter(plan_id__in=missing_plans).values_list("plan_id", "lead_unit_id"):
+        leads.setdefault(plan_id, set()).add(unit_id)
+    return {r.pk: chosen.get(r.pk) or set(leads.get(r.plan_id, ())) for r in rounds}

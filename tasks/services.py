@@ -229,19 +229,34 @@ def _save_round(reporting_round: ReportingRound) -> ReportingRound:
     return reporting_round
 
 
+def _set_reporting_units(reporting_round: ReportingRound, units) -> None:
+    """The units the editor says must report (None: leave as it is; empty: the lead units)."""
+    if units is None:
+        return
+    units = list(units)
+    foreign = [unit.name for unit in units if unit.organization_id != reporting_round.plan.organization_id]
+    if foreign:
+        raise ValidationError({"reporting_units": "Đơn vị không thuộc cơ quan ban hành kế hoạch: "
+                                                  f"{', '.join(foreign)}."})
+    reporting_round.reporting_units.set(units)
+
+
 @transaction.atomic
 def round_create(*, plan: Plan, name: str, deadline: datetime.date | None,
-                 period_start: datetime.date | None = None, period_end: datetime.date | None = None) -> ReportingRound:
+                 period_start: datetime.date | None = None, period_end: datetime.date | None = None,
+                 reporting_units=None) -> ReportingRound:
     """Add a reporting round to a draft plan (a milestone of this plan, by date)."""
     plan = _locked_draft(plan)
-    return _save_round(ReportingRound(plan=plan, order=_next_order(plan.rounds.all()), name=name or "",
-                                      deadline=deadline, period_start=period_start, period_end=period_end))
+    reporting_round = _save_round(ReportingRound(plan=plan, order=_next_order(plan.rounds.all()), name=name or "",
+                                                 deadline=deadline, period_start=period_start, period_end=period_end))
+    _set_reporting_units(reporting_round, reporting_units)
+    return reporting_round
 
 
 @transaction.atomic
 def round_update(*, reporting_round: ReportingRound, name: str, deadline: datetime.date | None,
                  period_start: datetime.date | None = None,
-                 period_end: datetime.date | None = None) -> ReportingRound:
+                 period_end: datetime.date | None = None, reporting_units=None) -> ReportingRound:
     """Change a round of a draft plan; generated rounds are edited the same way."""
     plan = _locked_draft(reporting_round.plan)
     reporting_round = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk, plan=plan)
@@ -249,7 +264,9 @@ def round_update(*, reporting_round: ReportingRound, name: str, deadline: dateti
     reporting_round.deadline = deadline
     reporting_round.period_start = period_start
     reporting_round.period_end = period_end
-    return _save_round(reporting_round)
+    reporting_round = _save_round(reporting_round)
+    _set_reporting_units(reporting_round, reporting_units)
+    return reporting_round
 
 
 def _delete_rounds(queryset) -> None:

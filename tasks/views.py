@@ -228,19 +228,19 @@ def round_row(request, pk: int):
 @require_GET
 def round_new(request, plan_pk: int):
     plan = _editable_plan(request, plan_pk)
-    return _round_form_row(request, plan, RoundForm(auto_id=f"rn{_form_token(request)}_%s"))
+    return _round_form_row(request, plan, RoundForm(auto_id=f"rn{_form_token(request)}_%s", plan=plan))
 
 
 def _round_values(form: RoundForm) -> dict:
     data = form.cleaned_data
     return {"name": data["name"], "deadline": data["deadline"], "period_start": data["period_start"],
-            "period_end": data["period_end"]}
+            "period_end": data["period_end"], "reporting_units": list(data.get("reporting_units") or [])}
 
 
 @require_POST
 def round_create(request, plan_pk: int):
     plan = _editable_plan(request, plan_pk)
-    form = RoundForm(request.POST, auto_id=f"rn{_form_token(request)}_%s")
+    form = RoundForm(request.POST, auto_id=f"rn{_form_token(request)}_%s", plan=plan)
     if form.is_valid():
         try:
             reporting_round = services.round_create(plan=plan, **_round_values(form))
@@ -256,14 +256,16 @@ def round_edit(request, pk: int):
     reporting_round = _editable_round(request, pk)
     form = RoundForm(auto_id=f"r{reporting_round.pk}_%s", initial={
         "name": reporting_round.name, "deadline": reporting_round.deadline,
-        "period_start": reporting_round.period_start, "period_end": reporting_round.period_end})
+        "period_start": reporting_round.period_start, "period_end": reporting_round.period_end,
+        "reporting_units": list(reporting_round.reporting_units.values_list("pk", flat=True))},
+        plan=reporting_round.plan)
     return _round_form_row(request, reporting_round.plan, form, reporting_round)
 
 
 @require_POST
 def round_update(request, pk: int):
     reporting_round = _editable_round(request, pk)
-    form = RoundForm(request.POST, auto_id=f"r{reporting_round.pk}_%s")
+    form = RoundForm(request.POST, auto_id=f"r{reporting_round.pk}_%s", plan=reporting_round.plan)
     if form.is_valid():
         try:
             reporting_round = services.round_update(reporting_round=reporting_round, **_round_values(form))

@@ -38,7 +38,7 @@ def header(w: World) -> dict:
 def rollup_text(w: World) -> dict:
     r = w.rollup
     return {"title": "Báo cáo đã sửa", "period_label": r.period_label, "intro": r.intro,
-            "results_text": r.results_text, "difficulties_text": "", "proposals_text": "",
+            "results_text": r.results_text, "assessment_text": "", "proposals_text": "",
             "direction_text": "Tiếp tục", "recipients": r.recipients, "signer_authority": r.signer_authority,
             "signer_title": r.signer_title, "signer_deputy_title": "", "signer_name": r.signer_name,
             "version": r.version}

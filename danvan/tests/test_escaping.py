@@ -22,7 +22,7 @@ from danvan.tests import factories as f
 from danvan.tests.world import local
 from plans import services as plan_services
 from reports import documents
-from reports import rollup as rollup_services
+from reports.rollups import services as rollup_services
 from reports.documents.layout import render_html
 from reports.documents.registry import build, get_kind
 

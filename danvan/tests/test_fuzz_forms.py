@@ -117,7 +117,7 @@ def report_entries(w: World, t: str) -> dict:
 
 def rollup_text(w: World, t: str) -> dict:
     r = w.rollup
-    return {"title": t, "period_label": t[:120], "intro": t, "results_text": t, "difficulties_text": t,
+    return {"title": t, "period_label": t[:120], "intro": t, "results_text": t, "assessment_text": t,
             "proposals_text": t, "direction_text": t, "recipients": t, "signer_authority": t[:300],
             "signer_title": t[:300], "signer_deputy_title": "", "signer_name": t[:300], "version": r.version}
 

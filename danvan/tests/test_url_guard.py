@@ -92,7 +92,7 @@ def task_data(w: World, **extra) -> dict:
 def rollup_data(w: World) -> dict:
     r = w.rollup
     return {"title": r.title, "period_label": r.period_label, "intro": r.intro, "results_text": r.results_text,
-            "difficulties_text": r.difficulties_text, "proposals_text": r.proposals_text,
+            "assessment_text": r.assessment_text, "proposals_text": r.proposals_text,
             "direction_text": "Tiếp tục", "recipients": r.recipients, "signer_authority": r.signer_authority,
             "signer_title": r.signer_title, "signer_deputy_title": "", "signer_name": r.signer_name,
             "version": r.version}

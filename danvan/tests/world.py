@@ -21,7 +21,7 @@ from danvan.tests.files import EXE_BYTES, HTML_BYTES, PDF_BYTES, png_bytes  # no
 from plans import services as plan_services
 from plans.models import Citation, LegalDocument, Plan, PlanSection
 from reports import progress
-from reports import rollup as rollup_services
+from reports.rollups import services as rollup_services
 from reports.models import Evidence, RollupReport, UnitReport
 from tasks.models import ReportingRound, Task
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from reports.demo import hai_phong, phu_lien, second_commune
 from reports.demo.progress import load_unit_reports
+from reports.demo.rollup import load_issued_rollup
 from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
 from danvan.models import DocumentKind, Membership, Organization, Role, Unit
 from danvan.services import register_claim
@@ -98,6 +99,8 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
                 _plan(organization, units, documents, users, plan, summary)
         created, present = load_unit_reports()
         summary.counts["Báo cáo của đơn vị"] = [created, present]
+        created = load_issued_rollup()
+        summary.counts["Báo cáo tổng hợp"] = [int(created), int(not created)]
     return summary
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from danvan.text import date_line, nfc, roman  # noqa: F401 - roman is used by the kinds' builders
+from danvan.text import date_line, nfc, roman, text_date  # noqa: F401 - roman is used by the kinds' builders
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -83,6 +83,41 @@ class Document:
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+# A document's number and symbol ("09/2019/NĐ-CP", "33/CT-TTg", "126/BC-UBND") or a date: digits, a
+# slash, then letters, digits, slashes and hyphens. Printed, it never breaks across lines (REPORTS.md §4).
+NUMBER_PATTERN = re.compile(r"\d+(?:[-./][0-9A-Za-zÀ-ỹĐđ]+)*/[0-9A-Za-zÀ-ỹĐđ]+(?:[-./][0-9A-Za-zÀ-ỹĐđ]+)*")
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def number_spans(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (part, is_a_number) pieces, for the layouts to keep each number whole.
+
+    Only numbers with a symbol ("126/BC-UBND") are marked: a date or "9/9" has no break opportunity
+    in it (Unicode line breaking keeps digits and slashes together), so it needs nothing."""
+    pieces, last = [], 0
+    for match in NUMBER_PATTERN.finditer(text):
+        if not any(char.isalpha() for char in match.group()):
+            continue
+        if match.start() > last:
+            pieces.append((text[last:match.start()], False))
+        pieces.append((match.group(), True))
+        last = match.end()
+    if last < len(text):
+        pieces.append((text[last:], False))
+    return pieces
+
+
+def doc_dates(text: str) -> str:
+    """Every dd/mm/yyyy of a printed text in the one style of the date line: "30/09/2025" →
+    "30/9/2025", "6/1/2025" → "06/01/2025" (REPORTS.md §4)."""
+    def one(match):
+        try:
+            return text_date(datetime.date(int(match[3]), int(match[2]), int(match[1])))
+        except ValueError:
+            return match.group()
+    return _DATE.sub(one, text) if text else text
 
 
 def number_line(number: int | None, symbol: str) -> str:
@@ -232,20 +267,51 @@ def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name:
     org = data["organization"]
     number, issued_on, draft = issue_of(data)
     symbol = data["symbol"]
+    blocks = [Block(block.kind, doc_dates(block.text)) for block in blocks]
+    for appendix in appendices:
+        appendix.table.rows = [[doc_dates(cell) for cell in row] for row in appendix.table.rows]
     return Document(
         kind=kind,
         template=f"documents/{kind}.html",
         kind_word=kind_word,
         draft=draft,
         **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
-        title=clean(data["title"]),
-        basis_lines=basis_lines or [],
+        title=doc_dates(clean(data["title"])),
+        basis_lines=[doc_dates(line) for line in basis_lines or []],
         blocks=blocks,
         recipients=recipient_lines(data.get("recipients") or [], filing_unit),
         signer=signer_block(data),
         appendices=appendices,
         filename_stem=filename_stem(kind_name, number=number, symbol=symbol, issued_on=issued_on, pk=pk),
     )
+
+
+APPENDIX_END = BODY_END  # under each appendix's table, as under the body (REPORTS.md §4)
+CELL_PADDING_MM = 2 * 4 * 25.4 / 72 + 0.6  # 4 pt each side of a cell, and the borders
+
+
+def fitted_widths(table: Table, total_mm: float, size_pt: float = 13,
+                  padding_mm: float = CELL_PADDING_MM) -> list[float]:
+    """Column widths in mm, as the columns ask, widened so that each fits its longest word ("STT",
+    "30/9/2025", a document number): the width is taken from the columns that have room to spare."""
+    from reports.documents.fonts import text_width_mm
+
+    wanted = [total_mm * column.width / 100 for column in table.columns]
+    needed = []
+    for index, column in enumerate(table.columns):
+        words = [(word, True) for word in column.label.split()]
+        words += [(word, False) for row in table.rows for word in (row[index] if index < len(row) else "").split()]
+        longest = max((text_width_mm(word, size_pt, bold=bold) for word, bold in words), default=0)
+        needed.append(longest + padding_mm)
+    widths = [max(w, n) for w, n in zip(wanted, needed)]
+    excess = sum(widths) - total_mm
+    if excess > 0:
+        slack = [max(w - n, 0) for w, n in zip(widths, needed)]
+        room = sum(slack)
+        if room > 0:
+            share = min(excess / room, 1)
+            widths = [w - s * share for w, s in zip(widths, slack)]
+    return widths
 
 
 def printed_data(obj, live, *required: str) -> dict:

@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from reports.documents.context import MOTTO, NATIONAL_NAME, Document
+from reports.documents.context import APPENDIX_END, MOTTO, NATIONAL_NAME, Document, fitted_widths, number_spans
 from reports.documents.fonts import text_width_mm
 from reports.documents.ooxml import stable_zip
 
@@ -98,16 +98,39 @@ def _paragraph(container, text: str = "", *, size: float = 14, bold: bool = Fals
     if keep_next:
         fmt.keep_with_next = True
     if text:
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        run.bold = bold or None
-        run.italic = italic or None
+        for part, number in number_spans(text):
+            run = paragraph.add_run("" if number else part)
+            run.font.size = Pt(size)
+            run.bold = bold or None
+            run.italic = italic or None
+            if number:
+                _unbreakable(run, part)
     return paragraph
 
 
-def _rule(container, line_mm: float, box_mm: float):
-    """A 0.75 pt line `line_mm` long, centred in a box `box_mm` wide: an empty bordered paragraph."""
-    paragraph = _paragraph(container, size=1)
+WORD_JOINER = "\u2060"
+WORD_CELL_PADDING_MM = 2 * 1.9 + 0.6  # "Table Grid": 0.19 cm each side of a cell, and the borders
+
+
+def _unbreakable(run, number: str) -> None:
+    """A document number or date that Word never breaks: its hyphens are Word's non-breaking hyphen,
+    and a word joiner follows each slash that a letter follows ("09/2019/NĐ-CP")."""
+    for index, segment in enumerate(number.split("-")):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        text = "".join(char + (WORD_JOINER if char == "/" and nxt.isalpha() else "")
+                       for char, nxt in zip(segment, segment[1:] + " "))
+        if text:
+            element = OxmlElement("w:t")
+            element.text = text
+            element.set(qn("xml:space"), "preserve")
+            run._r.append(element)
+
+
+def _rule(container, line_mm: float, box_mm: float, gap: float = 0):
+    """A 0.75 pt line `line_mm` long, centred in a box `box_mm` wide: an empty bordered paragraph,
+    `gap` points below the text above (under a trích yếu: clear of its dấu nặng)."""
+    paragraph = _paragraph(container, size=1, before=gap)
     side = max((box_mm - line_mm) / 2, 0)
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
@@ -220,7 +243,7 @@ def _title(doc, document: Document):
     _paragraph(doc, document.kind_word, bold=True, before=26, keep_next=True)
     _paragraph(doc, document.title, bold=True, keep_next=True)
     width = min(text_width_mm(document.title, 14, bold=True), PORTRAIT_TEXT_MM)
-    _rule(doc, width * 0.4, PORTRAIT_TEXT_MM).paragraph_format.keep_with_next = True
+    _rule(doc, width * 0.4, PORTRAIT_TEXT_MM, gap=4).paragraph_format.keep_with_next = True
     if document.addressees:
         if len(document.addressees) == 1:
             _paragraph(doc, f"Kính gửi: {document.addressees[0]}", before=6)
@@ -269,7 +292,7 @@ def _appendix(doc, document: Document, appendix):
     _paragraph(doc, appendix.title, bold=True, keep_next=True)
     _paragraph(doc, appendix.attached_line, size=13, italic=True, keep_next=True)
     width = min(text_width_mm(appendix.attached_line, 13, italic=True), LANDSCAPE_TEXT_MM)
-    _rule(doc, width * 0.4, LANDSCAPE_TEXT_MM).paragraph_format.keep_with_next = True
+    _rule(doc, width * 0.4, LANDSCAPE_TEXT_MM, gap=4).paragraph_format.keep_with_next = True
     _paragraph(doc, size=8, keep_next=True)
 
     columns = appendix.table.columns
@@ -278,7 +301,7 @@ def _appendix(doc, document: Document, appendix):
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set(table._tbl.tblPr, "w:tblLayout", type="fixed")
-    widths = [LANDSCAPE_TEXT_MM * column.width / 100 for column in columns]
+    widths = fitted_widths(appendix.table, LANDSCAPE_TEXT_MM, padding_mm=WORD_CELL_PADDING_MM)
     for column, width in zip(table.columns, widths):
         column.width = Mm(width)
     for index, row in enumerate(table.rows):
@@ -295,6 +318,7 @@ def _appendix(doc, document: Document, appendix):
                 _paragraph(cell, value, size=13, bold=True)
             else:
                 _paragraph(cell, value, size=13, align=ALIGN.get(column.align, WD_ALIGN_PARAGRAPH.LEFT))
+    _paragraph(doc, APPENDIX_END, align=WD_ALIGN_PARAGRAPH.LEFT, before=6)
 
 
 def render_docx(document: Document) -> bytes:

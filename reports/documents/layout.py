@@ -9,7 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from reports.documents.context import Document
+from reports.documents.context import Document, fitted_widths
+
+LANDSCAPE_TEXT_MM = 252  # A4 landscape less the margins (print.css @page appendix)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "documents" / "print.css"
@@ -36,7 +38,8 @@ def appendix_items(document: Document) -> list[dict]:
     for number, appendix in enumerate(document.appendices, start=1):
         aligns = [column.align for column in appendix.table.columns]
         rows = [list(zip(row, aligns)) for row in appendix.table.rows]
-        items.append({"number": number, "appendix": appendix, "rows": rows})
+        widths = [round(mm * 100 / LANDSCAPE_TEXT_MM, 2) for mm in fitted_widths(appendix.table, LANDSCAPE_TEXT_MM)]
+        items.append({"number": number, "appendix": appendix, "rows": rows, "widths": widths})
     return items
 
 

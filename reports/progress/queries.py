@@ -204,23 +204,28 @@ class BoardRow:
 
 
 def round_board(round_: ReportingRound, now: datetime.datetime) -> list[BoardRow]:
-    """Every unit expected to report for the round: lead units of the plan's tasks, and the
-    co-ordinating units that added a part."""
-    lead_ids = set(round_.plan.tasks.values_list("lead_unit_id", flat=True))
-    part_ids = set(UnitReportEntry.objects.filter(report__round=round_, is_lead=False, included=True)
+    """Every unit that must report in the round (ReportingRound.reporter_ids: the editor's list, else
+    the lead units of the plan's tasks), then the co-ordinating units that sent a part: shown and
+    welcome, never owed (`leads` is False for them)."""
+    owed_ids = round_.reporter_ids()
+    part_ids = set(UnitReportEntry.objects.filter(report__round=round_, is_lead=False, included=True,
+                                                  report__status__in=SENT_STATUSES)
                    .values_list("report__unit_id", flat=True))
     reports = {report.unit_id: report for report in
                UnitReport.objects.filter(round=round_).annotate(n_versions=Count("versions"))
                .select_related("submitted_by")}
-    units = Unit.objects.filter(pk__in=lead_ids | part_ids).order_by("order", "name")
+    units = sorted(Unit.objects.filter(pk__in=owed_ids | part_ids),
+                   key=lambda unit: (unit.pk not in owed_ids, unit.order, unit.name))
     return [BoardRow(unit, reports.get(unit.pk), report_state(reports.get(unit.pk), round_, now),
-                     unit.pk in lead_ids, getattr(reports.get(unit.pk), "n_versions", 0))
+                     unit.pk in owed_ids, getattr(reports.get(unit.pk), "n_versions", 0))
             for unit in units]
 
 
 def board_counts(rows: list[BoardRow]) -> list[tuple[str, int, str]]:
     counts: dict[str, int] = {}
     for row in rows:
+        if not row.leads:  # a co-ordinating unit's part is welcome, not counted
+            continue
         counts[row.state.code] = counts.get(row.state.code, 0) + 1
     return [(ReportState.LABELS[code], counts[code], ReportState.TONE[code])
             for code in ReportState.LABELS if code in counts]

@@ -16,7 +16,7 @@ from danvan.models import Organization, Unit
 from danvan.services import register_claim
 from danvan.tests import factories as f
 from plans.models import Plan
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.models import ReportStatus, RollupReport, UnitReport, UnitReportEntry
 from tasks.models import ReportingRound, Task
 
@@ -105,9 +105,10 @@ def build_plan(org: Organization, *, units: int, tasks: int, rounds: int = 1, co
 def issue_rollup(rollup: RollupReport, *, approver, clerk, issued_on=datetime.date(2025, 9, 10),
                  number: int | None = None,
                  direction: str = "Tiếp tục triển khai các nhiệm vụ còn lại.") -> RollupReport:
-    """Drive a roll-up through the whole life cycle with the services."""
+    """Drive a roll-up through the whole life cycle with the services (a signer named if none is)."""
     rollup = services.rollup_update(rollup=rollup, user=approver, expected_version=rollup.version,
-                                    data={"direction_text": direction})
+                                    data={"direction_text": direction,
+                                          "signer_name": rollup.signer_name or "Nguyễn Văn Thử"})
     rollup = services.rollup_submit(rollup=rollup, user=approver)
     rollup = services.rollup_approve(rollup=rollup, user=approver)
     return services.rollup_issue(rollup=rollup, user=clerk, issued_on=issued_on, number=number)

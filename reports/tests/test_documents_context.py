@@ -43,7 +43,7 @@ def test_draft_plan_context(plan, unit_a, unit_b):
     first, second = appendix.table.rows
     task1, task2 = Task.objects.filter(plan=plan).order_by("order")
     assert first == ["1", task1.content, "Phòng Văn hóa - Xã hội", "Trung tâm sự nghiệp công",
-                     "Trước ngày 30/09/2025", "Báo cáo kết quả"]
+                     "Trước ngày 30/9/2025", "Báo cáo kết quả"]
     assert second == ["2", task2.content, "Trung tâm sự nghiệp công", "", "Thường xuyên", "Báo cáo kết quả"]
 
 
@@ -100,7 +100,7 @@ def test_basis_lines_and_body(plan, unit_a):
     doc = documents.plan_context(plan)
 
     assert doc.basis_lines == [
-        "Thực hiện Quyết định số 3177/QĐ-UBND ngày 6/8/2025 của Ủy ban nhân dân thành phố Hải Phòng "
+        "Thực hiện Quyết định số 3177/QĐ-UBND ngày 06/8/2025 của Ủy ban nhân dân thành phố Hải Phòng "
         "ban hành danh mục nhiệm vụ công tác dân vận;",
         "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường và đổi "
         "mới công tác dân vận.",

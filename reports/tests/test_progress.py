@@ -236,18 +236,21 @@ def test_board_states_before_and_after_the_deadline(six_units, round1, editor, c
     }
 
 
-def test_board_lists_coordinating_units_that_added_a_part(issued_plan, org, round1, task1, editor, login):
+def test_board_lists_coordinating_units_that_sent_a_part(issued_plan, org, round1, task1, editor, login):
+    """A co-ordinating unit is never owed a report: it shows once it has sent its part, and is not counted."""
     unit_c = f.UnitFactory(organization=org, name="Hội Liên hiệp Phụ nữ", order=9)
     task1.coordinating_units.add(unit_c)
     user = reporter(org, unit_c, "reporter_c")
     client = login(editor)
     with at(local(2025, 9, 1)):
         progress.unit_report_open(round=round1, unit=unit_c)
-        assert "Hội Liên hiệp Phụ nữ" not in board_states(client, round1, editor)
         save_draft(round1, unit_c, user, include_parts=True)
-        assert board_states(client, round1, editor)["Hội Liên hiệp Phụ nữ"] == "Đang soạn"
+        assert "Hội Liên hiệp Phụ nữ" not in board_states(client, round1, editor)  # a draft is nobody's business
+        submit(round1, unit_c, user, include_parts=True)
+        assert board_states(client, round1, editor)["Hội Liên hiệp Phụ nữ"] == "Đã gửi đúng hạn"
         html = client.get(reverse("reports:round_board", args=[round1.pk])).content.decode()
-    assert re.search(r"Hội Liên hiệp Phụ nữ</td>\s*<td>Phối hợp</td>", html)
+    assert re.search(r"Hội Liên hiệp Phụ nữ</td>\s*<td>Phối hợp \(gửi phần việc\)</td>", html)
+    assert "Đã gửi đúng hạn: 1" not in html  # the counts are of the units that must report
 
 
 def test_board_query_count_does_not_grow(six_units, round1, editor, login, django_assert_max_num_queries):

@@ -21,9 +21,11 @@ def test_compile_edit_issue_and_read_above(page, browser_login, live_server, scr
         page.click("#rollup-compile")
         page.get_by_text("Đã tổng hợp báo cáo từ báo cáo của các đơn vị").wait_for()
         figures = page.locator("#rollup-figures")
-        assert figures.get_by_text("Trung tâm sự nghiệp công (chưa tiếp nhận)").is_visible()
+        assert figures.get_by_text("Gửi muộn (chưa tiếp nhận)").is_visible()  # on screen, never printed
         results = page.locator("textarea[name=results_text]").input_value()
-        assert "Phòng Văn hóa - Xã hội (chủ trì): hoàn thành. Đã tổ chức hội nghị quán triệt." in results
+        assert "(Phòng Văn hóa - Xã hội chủ trì): Đã tổ chức hội nghị quán triệt" in results
+        material = page.locator("#rollup-material")  # the units' proposals beside the draft, not in it
+        assert material.get_by_text("Bổ sung kinh phí tuyên truyền").is_visible()
         page.fill("textarea[name=direction_text]", "Tiếp tục tuyên truyền tại các tổ dân phố.")
         page.click("#rollup-save")
         page.get_by_text("Đã lưu nội dung báo cáo.").wait_for()

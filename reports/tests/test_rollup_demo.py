@@ -1,6 +1,7 @@
-"""The demo roll-ups, printed: the ward Phù Liễn's report on round 1 of its 2025 plan (written from
-realistic unit reports) and the city's report compiled from its wards. The PDFs and their pages as
-PNG (pdftoppm -r 60, when poppler is installed) go to test-artifacts/rollup/ for a look."""
+"""The demo roll-ups, printed: the ward Phù Liễn's issued report 126/BC-UBND on round 1 of its 2025 plan
+(load_demo compiles it from realistic unit reports) and the city's report compiled from its wards.
+The PDFs, Word files and their pages as PNG (pdftoppm -r 70, when poppler is installed) go to
+test-artifacts/rollup/ for a look."""
 
 import datetime
 import io
@@ -15,7 +16,8 @@ from django.contrib.auth import get_user_model
 from reports.demo.loader import load_demo
 from danvan.models import Organization
 from plans.models import Plan
-from reports import rollup as services
+from reports.models import RollupReport
+from reports.rollups import services as services
 from reports.documents import render
 from reports.tests.factories_rollup import issue_rollup, local
 
@@ -24,7 +26,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "rollup"
 def _pages_png(pdf: Path, stem: str) -> list[Path]:
     if shutil.which("pdftoppm") is None:
         return []
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / stem)], check=True, timeout=120)
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTIFACTS / stem)], check=True, timeout=120)
     return sorted(ARTIFACTS.glob(f"{stem}-*.png"))
 
 
@@ -36,22 +38,19 @@ def artifacts():
 
 
 def test_demo_roll_ups_print(db, artifacts):
+    import docx
     from pypdf import PdfReader
 
     load_demo()
     ward = Organization.objects.get(code="phu-lien")
     plan = Plan.objects.get(organization=ward, number=125)
     round1 = plan.rounds.get(name="Báo cáo lần 1")
-    # load_demo seeded round 1's unit reports (reports/demo/progress.py).
+    # load_demo seeded round 1's unit reports (reports/demo/progress.py) and issued their roll-up.
+    rollup = RollupReport.objects.get(round=round1, number=126)
+    assert rollup.number_display == "126/BC-UBND" and rollup.issued_on == datetime.date(2025, 9, 5)
+    assert rollup.figures["as_of"] == "2025-08-31"  # as of the round, not of the day the demo loads
     editor, approver, clerk = (get_user_model().objects.get(username=name)
                                for name in ("bientap", "pheduyet", "vanthu"))
-    with time_machine.travel(local(2025, 9, 5, 9), tick=False):
-        rollup = services.rollup_compile(round=round1, user=editor)
-    rollup = issue_rollup(rollup, approver=approver, clerk=clerk, issued_on=datetime.date(2025, 9, 5), direction=(
-        "1. Tiếp tục quán triệt, triển khai Chỉ thị số 33/CT-TTg đến các tổ dân phố.\n"
-        "2. Hoàn thành rà soát hương ước, quy ước trước ngày 31/12/2025.\n"
-        "3. Tổ chức hội nghị đối thoại giữa Chủ tịch Ủy ban nhân dân phường với Nhân dân trong tháng 11/2025."))
-    assert rollup.number_display == "126/BC-UBND"  # after the plan's 125/KH-UBND in the same register
 
     city = Organization.objects.get(code="hai-phong")
     with time_machine.travel(local(2025, 12, 18, 9), tick=False):
@@ -62,11 +61,12 @@ def test_demo_roll_ups_print(db, artifacts):
 
     for stem, obj, expected in (
         ("bao-cao-phu-lien", rollup, ["Số: 126/BC-UBND", "Phù Liễn, ngày 05 tháng 9 năm 2025",
-                                      "Chưa báo cáo: 3 đơn vị",
-                                      "Trung tâm Phục vụ hành chính công phường (chưa tiếp nhận)",
+                                      "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng.",
+                                      "Thực hiện Kế hoạch số 125/KH-UBND ngày 15/8/2025",
+                                      "Số liệu tính đến ngày 31/8/2025", "- Như trên;",
                                       "Phụ lục I", "Phụ lục II"]),
         ("bao-cao-hai-phong", city_rollup, ["Số: 01/BC-UBND", "Hải Phòng, ngày 20 tháng 12 năm 2025",
-                                            "Chưa báo cáo: 1 đơn vị (Ủy ban nhân dân xã Tân Lương)",
+                                            "chưa báo cáo: Ủy ban nhân dân xã Tân Lương",
                                             "SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ CẤP DƯỚI"]),
     ):
         _, _, content = render("rollup", obj, "pdf")
@@ -75,5 +75,13 @@ def test_demo_roll_ups_print(db, artifacts):
         text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
         for words in expected:
             assert words in text, words
+        for state in ("chưa tiếp nhận", "Chờ tiếp nhận", "Xem xét"):
+            assert state not in text, state
+        word = render("rollup", obj, "docx")[2]
+        (artifacts / f"{stem}.docx").write_bytes(word)
+        paragraphs = [p.text.replace("\u2060", "") for p in docx.Document(io.BytesIO(word)).paragraphs]
+        assert paragraphs.count("./.") == (2 if obj.round_id else 1)  # under each appendix
+        assert any(p.endswith("./.") and p.startswith("Trên đây là báo cáo") for p in paragraphs)
+        assert not any("chưa tiếp nhận" in p for p in paragraphs)
         pages = _pages_png(pdf, stem)
         assert not shutil.which("pdftoppm") or len(pages) == len(PdfReader(io.BytesIO(content)).pages)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from danvan.models import IssuedNumber
 from danvan.services import register_claim
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.models import ReportStatus
 from reports.tests.factories_rollup import issue_plan, issue_rollup, local, make_report
 
@@ -65,7 +65,7 @@ def test_append_adds_only_the_new_words_at_the_end(draft, round1, tasks, unit_b,
         refreshed = services.rollup_refresh_figures(rollup=draft, user=editor, append_results=True)
     lines = refreshed.results_text.splitlines()
     assert lines[0] == "Phần đã sửa."
-    assert lines[1] == "Bổ sung theo báo cáo nhận thêm (cập nhật ngày 05/09/2025):"
+    assert lines[1] == "Bổ sung theo báo cáo nhận thêm (cập nhật ngày 05/9/2025):"
     assert lines[2:] == [f"- Nhiệm vụ 2 ({tasks[1].content}):",
                          "+ Trung tâm sự nghiệp công (chủ trì): hoàn thành. Tiếp dân thường xuyên."]
     assert "Đã tổ chức hội nghị" not in refreshed.results_text  # already compiled: not repeated
@@ -85,6 +85,7 @@ def test_stale_save_is_refused_and_changes_nothing(draft, editor):
 
 
 def test_submit_needs_the_direction_section(draft, editor):
+    draft = edit(draft, editor, direction_text="")
     with pytest.raises(ValidationError, match="phương hướng, nhiệm vụ kỳ tới"):
         services.rollup_submit(rollup=draft, user=editor)
     draft.refresh_from_db()

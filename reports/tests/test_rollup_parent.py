@@ -5,12 +5,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from danvan.models import Role
 from danvan.tests import factories as f
-from reports import rollup as services
-from reports.documents_rollup import rollup_context
+from reports.rollups import services as services
+from reports.rollups.document import rollup_context
 from reports.tests.factories_rollup import build_plan, issue_rollup, local
 
 
@@ -70,7 +71,7 @@ def test_parent_compiles_its_own_roll_up(login, city_editor, wards, city):
     assert response.status_code == 302
     rollup = city.rollups.get()
     assert response.url == reverse("reports:rollup_edit", args=[rollup.pk])
-    assert rollup.round_id is None and rollup.period_label == "Năm 2025"
+    assert rollup.round_id is None and rollup.period_label == "năm 2025"
     detail = client.get(reverse("reports:rollup_detail", args=[rollup.pk])).content.decode()
     assert "Báo cáo của đơn vị cấp dưới được tổng hợp" in detail
     assert "Chưa báo cáo: Ủy ban nhân dân phường Yên Lặng" in detail
@@ -88,14 +89,19 @@ def test_parent_compiles_its_own_roll_up(login, city_editor, wards, city):
     assert [c["name"] for c in figures["children"]["missing"]] == ["Ủy ban nhân dân phường Yên Lặng"]
     assert figures["children"]["expected"] == 3
     assert rollup.results_text.startswith("1. Ủy ban nhân dân phường An Bình (Báo cáo số")
-    assert "Ủy ban nhân dân xã Bình Yên (Báo cáo số 02/BC-UBND ngày 12/09/2025)" in rollup.results_text
+    assert "Ủy ban nhân dân xã Bình Yên (Báo cáo số 02/BC-UBND ngày 12/9/2025)" in rollup.results_text
     document = rollup_context(rollup)
     table = document.appendices[0].table
     assert [row[1] for row in table.rows] == ["Ủy ban nhân dân phường An Bình", "Ủy ban nhân dân xã Bình Yên",
                                               "Ủy ban nhân dân phường Yên Lặng"]
     assert table.rows[0][2] == f"Số {wards['second'].number_display} ngày 10/10/2025"
-    assert "ngày 10/09/2025" not in rollup.results_text  # round 1 of the ward: superseded by its round 2
+    assert "ngày 10/9/2025" not in rollup.results_text  # round 1 of the ward: superseded by its round 2
     assert table.rows[-1][2] == "Chưa báo cáo"
+    assert rollup.title == "Kết quả thực hiện công tác dân vận trên địa bàn thành phố Thử Nghiệm năm 2025"
+    assert rollup.addressees == "" and rollup.proposals_text == ""  # the city has no level above here
+    assert (rollup.signer_authority, rollup.signer_title) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    with pytest.raises(ValidationError, match="họ tên người ký"):  # a signer block needs a name
+        services.rollup_submit(rollup=rollup, user=city_editor)
     issued = issue_rollup(rollup, approver=city_editor, clerk=city_editor, issued_on=datetime.date(2025, 12, 20))
     assert issued.number_display == "01/BC-UBND" and issued.register_entry.organization == city
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from danvan.tests import factories as f
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.tests.factories_rollup import build_plan, issue_rollup, local
 from tasks.models import ReportingRound
 

@@ -25,7 +25,7 @@ def test_compile_from_the_round(login, editor, reported_round):
     rollup = RollupReport.objects.get(round=reported_round)
     assert response.status_code == 302 and response.url == reverse("reports:rollup_edit", args=[rollup.pk])
     page = client.get(response.url).content.decode()
-    assert "Trung tâm sự nghiệp công (chưa tiếp nhận)" in page  # the late, not yet accepted unit
+    assert "Gửi muộn (chưa tiếp nhận)" in page  # the late, not yet accepted unit: on screen only
     assert "Cập nhật số liệu" in page
     panel = client.get(reverse("reports:rollup_round", args=[reported_round.pk]), HTTP_HX_REQUEST="true")
     assert "Tiếp tục soạn báo cáo tổng hợp" in panel.content.decode()
@@ -63,7 +63,7 @@ def test_edit_saves_and_refuses_a_stale_page(login, draft_rollup, editor):
     client = login(editor)
     url = reverse("reports:rollup_edit", args=[draft_rollup.pk])
     data = {"title": draft_rollup.title, "intro": "Mở đầu mới", "results_text": "Kết quả viết lại",
-            "difficulties_text": "", "proposals_text": "", "direction_text": "Phương hướng quý IV",
+            "assessment_text": "", "proposals_text": "", "direction_text": "Phương hướng quý IV",
             "recipients": "UBND thành phố;\nLưu: VT.", "signer_authority": "TM. ỦY BAN NHÂN DÂN",
             "signer_title": "CHỦ TỊCH", "signer_deputy_title": "", "signer_name": "Phạm Văn Diện",
             "version": draft_rollup.version}
@@ -92,6 +92,7 @@ def test_life_cycle_through_the_pages(login, draft_rollup, editor, approver, cle
     settings.MEDIA_ROOT = tmp_path
     pk = draft_rollup.pk
     url = lambda name: reverse(f"reports:{name}", args=[pk])  # noqa: E731
+    RollupReport.objects.filter(pk=pk).update(direction_text="")  # the editor cleared the drafted section
     refused = login(editor).post(url("rollup_submit"), follow=True)
     assert "phương hướng, nhiệm vụ kỳ tới" in refused.content.decode()
     RollupReport.objects.filter(pk=pk).update(direction_text="Tiếp tục.")

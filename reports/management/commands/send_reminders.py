@@ -23,7 +23,7 @@ from django.utils import timezone
 from danvan.models import Membership, Role, Unit
 from plans.models import PlanStatus
 from reports.models import SENT_STATUSES, ReminderLog, ReportStatus, UnitReport
-from tasks.models import ReportingRound
+from tasks.models import ReportingRound, round_reporter_ids
 
 
 @dataclass
@@ -50,12 +50,12 @@ def _kind(round_: ReportingRound, on: datetime.date) -> str | None:
 
 
 def reminders_due(on: datetime.date) -> list[Reminder]:
-    """Who should be reminded on this day: reporters (active, with an e-mail) of each lead unit of
-    a round of an issued plan, when the unit owes its report: none sent, or one returned and not
+    """Who should be reminded on this day: reporters (active, with an e-mail) of each unit that must
+    report in a round of an issued plan (tasks.models.round_reporter_ids), when the unit owes its report: none sent, or one returned and not
     sent again (the same rule as "Chưa gửi" on the home page)."""
     horizon = on + datetime.timedelta(days=max(settings.REMINDER_DAYS_BEFORE, default=0) + 2)
     rounds = [round_ for round_ in ReportingRound.objects.filter(plan__status=PlanStatus.ISSUED, deadline__lte=horizon)
-              .select_related("plan__organization").prefetch_related("plan__tasks").order_by("deadline", "pk")
+              .select_related("plan__organization").order_by("deadline", "pk")
               if _kind(round_, on)]
     submitted, returned = set(), {}
     for round_id, unit_id, status, reason in (UnitReport.objects.filter(round__in=rounds)
@@ -65,7 +65,8 @@ def reminders_due(on: datetime.date) -> list[Reminder]:
             submitted.add((round_id, unit_id))
         elif status == ReportStatus.RETURNED:
             returned[(round_id, unit_id)] = reason
-    unit_ids = {task.lead_unit_id for round_ in rounds for task in round_.plan.tasks.all()}
+    owed = round_reporter_ids(rounds)  # the one list of who must report (round board, roll-up)
+    unit_ids = set().union(*owed.values()) if owed else set()
     reporters: dict[int, list[Membership]] = {}
     for membership in (Membership.objects.filter(role=Role.REPORTER, unit_id__in=unit_ids, user__is_active=True)
                        .exclude(user__email="").select_related("user", "unit").order_by("user_id")):
@@ -74,7 +75,7 @@ def reminders_due(on: datetime.date) -> list[Reminder]:
     for round_ in rounds:
         words, _ = round_.deadline_words(on)
         per_user: dict[int, Reminder] = {}
-        for unit_id in sorted({task.lead_unit_id for task in round_.plan.tasks.all()}):
+        for unit_id in sorted(owed[round_.pk]):
             if (round_.pk, unit_id) in submitted:
                 continue
             for membership in reporters.get(unit_id, []):

@@ -1,7 +1,7 @@
 """Pages of the roll-up report: compile from a round, edit, refresh the figures, the life cycle,
 the prints, and the level above (a parent organization's overview of its children's roll-ups).
 
-Views stay thin: fetch through danvan.permissions, validate a form, call a reports.rollup service,
+Views stay thin: fetch through danvan.permissions, validate a form, call a reports.rollups.services service,
 redirect. A parent organization reads its children's issued roll-ups and never writes them; an
 unissued roll-up is seen only inside its own organization.
 """
@@ -22,15 +22,17 @@ from danvan.models import Organization
 from danvan.services import register_next_number
 from plans.models import PlanStatus
 from reports import progress
-from reports import rollup as services
+from reports.rollups import services as services
 from reports.documents import DocumentError, render as render_document
-from reports.documents_rollup import figure_blocks
+from reports.rollups.document import figure_blocks
 from reports.views.documents import document_response
-from reports.forms_rollups import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
-from reports.models import RollupReport
-from reports.rollup_figures import children_rollups, pending_additions
+from reports.rollups.forms import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
+from reports.models import SENT_STATUSES, RollupReport, UnitReport
+from reports.rollups.figures import children_rollups, pending_additions
 from tasks.models import ReportingRound
 
+MATERIAL_KINDS = [("proposals", "Đề xuất, kiến nghị của đơn vị"), ("difficulties", "Khó khăn, vướng mắc"),
+                  ("overall", "Đánh giá chung của đơn vị")]
 ROLLUPS = RollupReport.objects.select_related("organization", "round__plan", "approved_by", "created_by")
 
 
@@ -162,8 +164,17 @@ def rollup_edit(request, pk: int):
         rollup.refresh_from_db()
     return render(request, "reports/rollup_edit.html", {
         "rollup": rollup, "form": form, "figure_blocks": figure_blocks(rollup.figures or {}),
-        "pending": pending_additions(rollup),
+        "pending": pending_additions(rollup), "material": _material(rollup),
+        "unit_reports": (UnitReport.objects.filter(round_id=rollup.round_id, status__in=SENT_STATUSES)
+                         .select_related("unit").order_by("unit__order", "unit__name") if rollup.round_id else []),
     }, status=status)
+
+
+def _material(rollup: RollupReport) -> list[tuple[str, list[dict]]]:
+    """What the units wrote besides their results, by kind, for the editor to pick from."""
+    material = (rollup.figures or {}).get("material", [])
+    groups = [(label, [item for item in material if item["kind"] == kind]) for kind, label in MATERIAL_KINDS]
+    return [(label, items) for label, items in groups if items]
 
 
 @require_POST

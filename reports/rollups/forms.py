@@ -12,7 +12,7 @@ from danvan.forms import LimitedTextMixin, signed_scan_field
 from danvan.services import MAX_NUMBER, issue_date_error
 from danvan.text import FIRST_YEAR, LAST_YEAR, year_range_error
 from reports.models import RollupReport
-from reports.rollup import TEXT_FIELDS
+from reports.rollups.services import TEXT_FIELDS
 
 TEXT_HELP = "Mỗi dòng một đoạn; dòng bắt đầu “1.” là khoản, “-” hoặc “+” là gạch đầu dòng."
 
@@ -27,16 +27,24 @@ class RollupForm(LimitedTextMixin, forms.ModelForm):
         fields = list(TEXT_FIELDS)
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
+            "addressees": forms.Textarea(attrs={"rows": 2}),
             "intro": forms.Textarea(attrs={"rows": 4}),
+            "leadership_text": forms.Textarea(attrs={"rows": 6}),
             "results_text": forms.Textarea(attrs={"rows": 18}),
-            "difficulties_text": forms.Textarea(attrs={"rows": 6}),
+            "assessment_text": forms.Textarea(attrs={"rows": 10}),
             "proposals_text": forms.Textarea(attrs={"rows": 6}),
             "direction_text": forms.Textarea(attrs={"rows": 6}),
             "recipients": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "results_text": TEXT_HELP, "difficulties_text": TEXT_HELP, "proposals_text": TEXT_HELP,
-            "direction_text": "Phần này để trống khi tổng hợp; cần viết trước khi trình duyệt. " + TEXT_HELP,
+            "addressees": "Cơ quan cấp trên nhận báo cáo (mặc định: cơ quan cấp trên của đơn vị); để trống khi "
+                          "báo cáo không gửi lên cấp trên.",
+            "leadership_text": "Phần I: văn bản triển khai, hội nghị, tuyên truyền. " + TEXT_HELP,
+            "results_text": "Phần II, sau câu số liệu (tự động, theo Phụ lục I). " + TEXT_HELP,
+            "assessment_text": "Phần III: 1. Ưu điểm; 2. Tồn tại, hạn chế; 3. Nguyên nhân. " + TEXT_HELP,
+            "proposals_text": "Phần V: kiến nghị của chính cơ quan này với cấp trên (kiến nghị của các đơn vị "
+                              "ở cột tư liệu bên cạnh, chọn đưa vào nếu cần). " + TEXT_HELP,
+            "direction_text": "Phần IV, soạn sẵn từ các nhiệm vụ chưa xong; cần có trước khi trình duyệt. " + TEXT_HELP,
             "recipients": "Mỗi dòng một nơi nhận; dòng cuối là “Lưu: VT, …”.",
             "signer_title": "CHỦ TỊCH, hoặc KT. CHỦ TỊCH khi cấp phó ký thay",
             "signer_deputy_title": "PHÓ CHỦ TỊCH khi ký thay (KT.)",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.views import rollups as views
+from reports.rollups import views
 
 urlpatterns = [
     path("tong-hop/", views.rollup_list, name="rollup_list"),

@@ -16,30 +16,39 @@ from django.utils import timezone
 from danvan import uploads
 from danvan.models import DocumentKind, Organization
 from danvan.services import register_claim
-from danvan.text import short_date
+from danvan.text import text_date
 from plans.models import PlanStatus
 from reports.models import RollupReport
-from reports.rollup_figures import (
+from reports.rollups.figures import (
     appended_parent_text,
     appended_round_text,
     children_rollups,
     compute_parent_figures,
     compute_round_figures,
     counted_sources,
+    default_addressees,
     default_recipients,
     lower_first,
-    parent_gathered_text,
+    parent_assessment_text,
+    parent_leadership_text,
+    parent_material,
     parent_results_text,
+    parent_subject,
+    parent_whose,
     period_words,
-    round_gathered_texts,
+    round_assessment_text,
+    round_direction_text,
     round_intro,
+    round_leadership_text,
     round_results_text,
+    round_title,
+    subject_title,
 )
 from tasks.models import ReportingRound
 
-TEXT_FIELDS = ("title", "period_label", "intro", "results_text", "difficulties_text", "proposals_text",
-               "direction_text", "recipients", "signer_authority", "signer_title", "signer_deputy_title",
-               "signer_name")
+TEXT_FIELDS = ("title", "period_label", "addressees", "intro", "leadership_text", "results_text", "assessment_text",
+               "direction_text", "proposals_text", "recipients", "signer_authority", "signer_title",
+               "signer_deputy_title", "signer_name")
 
 
 def _require_status(rollup: RollupReport, *allowed: str, action: str) -> None:
@@ -60,34 +69,50 @@ def rollup_open_for_round(round: ReportingRound) -> RollupReport | None:
 
 @transaction.atomic
 def rollup_compile(*, round: ReportingRound, user) -> RollupReport:
-    """Build a draft roll-up of the round from the units' reports.
+    """Build a draft roll-up of the round from the units' reports, as of the round's cut-off.
 
     If a roll-up of the round is already being worked on, it is returned unchanged (the editor's
-    text is never thrown away by a second click); after an issued one, a new draft is built.
+    text is never thrown away by a second click); after an issued one, a new draft is built. The
+    round's row is locked first, so two clicks at the same moment make one draft.
     """
+    round = (ReportingRound.objects.select_for_update(of=("self",))
+             .select_related("plan__organization", "plan__drafting_unit").get(pk=round.pk))
     existing = rollup_open_for_round(round)
     if existing is not None:
         return existing
     plan = round.plan
     organization = plan.organization
-    figures = compute_round_figures(round, today=timezone.localdate())
-    difficulties, proposals = round_gathered_texts(figures.pop("gathered"))
+    figures = compute_round_figures(round)
     figures["included"] = figures.pop("words")
-    span = ""
-    if round.period_start and round.period_end:
-        span = f" ({short_date(round.period_start)} – {short_date(round.period_end)})"
+    period = (period_words(round.period_start, round.period_end)
+              or f"tính đến ngày {text_date(round.data_cutoff)}")
     rollup = RollupReport.objects.create(
         organization=organization, round=round,
-        title=f"Kết quả {lower_first(plan.title)} ({lower_first(round.name)})"[:500],
-        period_label=f"{round.name}{span}"[:100], period_start=round.period_start, period_end=round.period_end,
+        title=round_title(plan.title, period)[:500],
+        period_label=period[:100], period_start=round.period_start, period_end=round.period_end,
         figures=figures, figures_refreshed_at=timezone.now(),
-        intro=round_intro(round), results_text=round_results_text(figures),
-        difficulties_text=difficulties, proposals_text=proposals, direction_text="",
+        addressees=default_addressees(organization),
+        intro=round_intro(round, figures, period), leadership_text=round_leadership_text(round, figures),
+        results_text=round_results_text(figures), assessment_text=round_assessment_text(figures),
+        direction_text=round_direction_text(figures), proposals_text="",
         recipients=default_recipients(organization, plan.drafting_unit.short_name if plan.drafting_unit else ""),
         signer_authority=plan.signer_authority or organization.authority_line, signer_title=plan.signer_title,
         signer_deputy_title=plan.signer_deputy_title, signer_name=plan.signer_name, created_by=user,
     )
     return rollup
+
+
+def _latest_signer(organization: Organization) -> dict:
+    """The signer of the organization's latest issued plan or roll-up: who usually signs its reports."""
+    from plans.models import Plan
+
+    for model in (RollupReport, Plan):
+        found = (model.objects.filter(organization=organization, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+                 .exclude(signer_name="").order_by("-issued_on", "-pk").first())
+        if found is not None:
+            return {"signer_authority": found.signer_authority, "signer_title": found.signer_title,
+                    "signer_deputy_title": found.signer_deputy_title, "signer_name": found.signer_name}
+    return {"signer_authority": organization.authority_line, "signer_title": "CHỦ TỊCH"}
 
 
 @transaction.atomic
@@ -98,6 +123,7 @@ def rollup_compile_parent(*, organization: Organization, period_start: datetime.
         raise ValidationError({"period_end": "Ngày kết thúc phải sau ngày bắt đầu."})
     if not organization.children.exists():
         raise ValidationError(f"{organization.name} không có đơn vị cấp dưới để tổng hợp.")
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one draft for two clicks
     existing = (RollupReport.objects.filter(organization=organization, round=None, period_start=period_start,
                                             period_end=period_end)
                 .exclude(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first())
@@ -107,19 +133,21 @@ def rollup_compile_parent(*, organization: Organization, period_start: datetime.
     figures = compute_parent_figures(organization, start=period_start, end=period_end,
                                      today=timezone.localdate(), sources=sources)
     figures["included"] = figures.pop("words")
+    counted = counted_sources(sources, figures["included"])
+    figures["material"] = parent_material(counted)
     label = period_label or period_words(period_start, period_end)
     reported = len(figures["children"]["reported"])
     rollup = RollupReport.objects.create(
-        organization=organization, round=None, title=f"Tổng hợp kết quả thực hiện của các đơn vị cấp dưới, "
-        f"{lower_first(label)}"[:500], period_label=label[:100], period_start=period_start, period_end=period_end,
-        figures=figures, figures_refreshed_at=timezone.now(),
+        organization=organization, round=None,
+        title=subject_title(parent_subject(counted), lower_first(label), parent_whose(organization))[:500],
+        period_label=label[:100], period_start=period_start, period_end=period_end,
+        figures=figures, figures_refreshed_at=timezone.now(), addressees=default_addressees(organization),
         intro=(f"Trên cơ sở báo cáo của {reported}/{figures['children']['expected']} đơn vị cấp dưới, "
-               f"{organization.name} báo cáo kết quả thực hiện {lower_first(label)}, như sau:"),
-        results_text=parent_results_text(figures, sources),
-        difficulties_text=parent_gathered_text(counted_sources(sources, figures["included"]), "difficulties_text"),
-        proposals_text=parent_gathered_text(counted_sources(sources, figures["included"]), "proposals_text"),
-        direction_text="",
-        recipients=default_recipients(organization), signer_authority=organization.authority_line,
+               f"{organization.name} báo cáo kết quả thực hiện {lower_first(label)} như sau:"),
+        leadership_text=parent_leadership_text(organization, figures, counted),
+        results_text=parent_results_text(figures, sources), assessment_text=parent_assessment_text(figures),
+        direction_text="- Tiếp tục chỉ đạo các đơn vị cấp dưới hoàn thành các nhiệm vụ còn lại, báo cáo đúng hạn.",
+        proposals_text="", recipients=default_recipients(organization), **_latest_signer(organization),
         created_by=user,
     )
     rollup.sources.set(sources)
@@ -140,21 +168,21 @@ def rollup_refresh_figures(*, rollup: RollupReport, user, append_results: bool =
     today = timezone.localdate()
     if rollup.round_id:
         round = ReportingRound.objects.select_related("plan__organization").get(pk=rollup.round_id)
-        new = compute_round_figures(round, today=today)
+        new = compute_round_figures(round)
         addition, count = appended_round_text(old, new)
     else:
         sources = list(children_rollups(rollup.organization, rollup.period_start, rollup.period_end))
         new = compute_parent_figures(rollup.organization, start=rollup.period_start, end=rollup.period_end,
                                      today=today, sources=sources)
         addition, count = appended_parent_text(old, new, sources)
+        new["material"] = parent_material(counted_sources(sources, new["words"]))
         rollup.sources.set(sources)
     words = new.pop("words")
-    new.pop("gathered", None)
     new["included"] = old.get("included", {})
     new["pending_additions"] = count
     reason = "Cập nhật số liệu"
     if append_results and addition:
-        heading = f"Bổ sung theo báo cáo nhận thêm (cập nhật ngày {short_date(today)}):"
+        heading = f"Bổ sung theo báo cáo nhận thêm (cập nhật ngày {text_date(today)}):"
         rollup.results_text = "\n".join(part for part in (rollup.results_text.rstrip(), heading, addition) if part)
         new["included"] = words
         new["pending_additions"] = 0
@@ -190,7 +218,8 @@ def rollup_submit(*, rollup: RollupReport, user) -> RollupReport:
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.DRAFT, action="trình duyệt")
     missing = [label for field, label in (("title", "trích yếu"), ("results_text", "kết quả thực hiện"),
-                                          ("direction_text", "phương hướng, nhiệm vụ kỳ tới"))
+                                          ("direction_text", "phương hướng, nhiệm vụ kỳ tới"),
+                                          ("signer_title", "chức vụ người ký"), ("signer_name", "họ tên người ký"))
                if not getattr(rollup, field).strip()]
     if missing:
         raise ValidationError(f"Chưa thể trình duyệt: cần viết phần {', '.join(missing)}.")
@@ -231,16 +260,33 @@ def rollup_return(*, rollup: RollupReport, user, reason: str) -> RollupReport:
     return rollup
 
 
+def issue_date_refusal(rollup: RollupReport, issued_on: datetime.date) -> str | None:
+    """Why a roll-up cannot carry this date: it would come before its figures' cut-off ("Số liệu
+    tính đến ngày …" after the report's own date) or before a report it compiles."""
+    figures = rollup.figures or {}
+    as_of = figures.get("as_of")
+    if as_of and issued_on < datetime.date.fromisoformat(as_of):
+        return (f"Ngày ban hành {text_date(issued_on)} trước ngày chốt số liệu của báo cáo "
+                f"({text_date(datetime.date.fromisoformat(as_of))}): báo cáo không thể ký trước khi có số liệu.")
+    latest = figures.get("latest_report_on")
+    if latest and issued_on < datetime.date.fromisoformat(latest):
+        return (f"Ngày ban hành {text_date(issued_on)} trước ngày của báo cáo mới nhất được tổng hợp "
+                f"({text_date(datetime.date.fromisoformat(latest))}).")
+    return None
+
+
 @transaction.atomic
 def rollup_issue(*, rollup: RollupReport, user, issued_on: datetime.date, number: int | None = None) -> RollupReport:
     """Give the number from the organization's register (shared with plans) and freeze the text.
 
     The snapshot keeps every printed value, so a reprint is the document that was signed.
     """
-    from reports.documents_rollup import rollup_print_data  # the printed values (imports the documents package)
+    from reports.rollups.document import rollup_print_data  # the printed values (imports the documents package)
 
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.APPROVED, action="cấp số, ban hành")
+    if error := issue_date_refusal(rollup, issued_on):
+        raise ValidationError({"issued_on": error})
     entry = register_claim(organization=rollup.organization, kind=DocumentKind.REPORT,
                            symbol=rollup.symbol, issued_on=issued_on, title=rollup.title, user=user, number=number)
     rollup.status = PlanStatus.ISSUED
