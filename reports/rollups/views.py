@@ -119,6 +119,8 @@ def _detail(request, rollup: RollupReport, *, status: int = 200, **forms):
         "rollup": rollup, **_state(request.user, rollup),
         "figure_blocks": figure_blocks(rollup.figures or {}),
         "sources": rollup.sources.select_related("organization") if rollup.round_id is None else [],
+        # The round's board is for those who read every unit's report (a reporter gets 403 there).
+        "can_board": progress.reads_all_reports(request.user, rollup.organization),
         "issue_form": IssueForm(), "return_form": ReturnForm(), "scan_form": ScanForm(),
         "next_number": register_next_number(organization=rollup.organization, year=timezone.localdate().year),
     }
