@@ -281,10 +281,13 @@ class PlanSection(models.Model):
 class CitationRole(models.TextChoices):
     BASIS = "basis", "Căn cứ"
     CARRY_OUT = "carry_out", "Văn bản triển khai thực hiện"
+    MENTION = "mention", "Nhắc đến"
 
 
 class Citation(models.Model):
-    """A plan citing a legal document, as its basis or as a document to carry out."""
+    """A plan citing a legal document: as its basis (printed as a "Căn cứ" line), as a document of
+    the level above it carries out, or as a document its body mentions (linked and searchable in
+    the registry, never printed as a basis)."""
 
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="citations")
     document = models.ForeignKey(LegalDocument, verbose_name="văn bản", on_delete=models.PROTECT,

@@ -466,6 +466,8 @@ def plan_snapshot(plan: Plan) -> dict:
     citations = [dict(_document_data(c.document), role=c.role, role_label=c.get_role_display())
                  for c in plan.citations.select_related("document").order_by("role", "order", "pk")]
     implements = plan.implements if plan.implements_id else None
+    sections = list(plan.sections.order_by("order", "pk"))
+    section_numbers = {s.pk: index for index, s in enumerate(sections, start=1)}
     return {
         "organization": {"name": organization.name, "header_parent_name": organization.header_parent_name,
                          "header_lines": organization.header_lines, "place_name": organization.place_name,
@@ -484,11 +486,13 @@ def plan_snapshot(plan: Plan) -> dict:
         "drafting_unit": plan.drafting_unit.name if plan.drafting_unit_id else "",
         "filing_unit": plan.drafting_unit.short_name if plan.drafting_unit_id else "",
         "sections": [{"numeral": roman(index), "heading": s.heading, "body": s.body}
-                     for index, s in enumerate(plan.sections.order_by("order", "pk"), start=1)],
+                     for index, s in enumerate(sections, start=1)],
+        # "kind" duty: a duty a unit holds (Shape B), printed inside section number "section" (1-based).
         "tasks": [{"order": index, "content": t.content, "lead_unit": t.lead_unit.name,
                    "coordinating_units": sorted(u.name for u in t.coordinating_units.all()),
                    "due": t.due_text, "due_label": t.due_label, "due_kind": t.due_kind,
-                   "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output}
+                   "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output,
+                   "kind": t.kind, "section": section_numbers.get(t.section_id)}
                   for index, t in enumerate(tasks, start=1)],
         "rounds": [{"name": r.name, "deadline": _iso(r.deadline), "period_start": _iso(r.period_start),
                     "period_end": _iso(r.period_end)} for r in plan.rounds.order_by("deadline", "order")],
