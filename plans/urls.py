@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plans import views_archive
+from plans.importing import urls as importing_urls
 from plans.views import browse, citations, editing, history, sections, workflow
 
 app_name = "plans"
@@ -8,6 +9,7 @@ app_name = "plans"
 urlpatterns = [
     path("", browse.plan_list, name="list"),
     path("moi/", editing.plan_create, name="create"),
+    *importing_urls.urlpatterns,
     path("<int:pk>/", workflow.plan_detail, name="detail"),
     path("<int:pk>/sua/", editing.plan_edit, name="edit"),
     path("<int:pk>/noi-nhan-nguoi-ky/", editing.plan_signing, name="signing"),
