@@ -21,7 +21,8 @@ from danvan import uploads
 from danvan.models import DocumentKind, Organization, Unit
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
-from plans.models import Citation, CitationRole, LegalDocument, Plan, PlanSection, PlanStatus, number_key
+from plans.models import (Citation, CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus,
+                          number_key)
 
 # Fields of a plan the editor may change (header and signing block); status, number and the
 # like only change through the workflow services below.
@@ -336,6 +337,40 @@ def citation_add(*, plan: Plan, user, document: LegalDocument, role: str) -> Cit
     citation = Citation(plan=locked, document=document, role=role, order=last + 1)
     _save(citation, user)
     return citation
+
+
+@transaction.atomic
+def citations_add_found(*, plan: Plan, user, found: list[dict], role: str) -> tuple[list[LegalDocument], int]:
+    """Cite every document the citation parser found in a pasted text, in one go: each is taken from
+    the registry when it is there, else entered. Returns (documents cited, how many were already
+    cited with that role). All or nothing: a document that cannot be entered refuses the whole
+    paste with its reason, naming it."""
+    _editable_plan(plan)
+    if role not in CitationRole.values:
+        raise ValidationError({"role": "Vai trò trích dẫn không hợp lệ."})
+    cited, already = [], 0
+    for parsed in found:
+        number, name = parsed.get("number") or "", parsed.get("name") or ""
+        try:
+            issued_on = datetime.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
+        except ValueError:
+            issued_on = None
+        kind = next((value for value in LegalKind.values if value.lower() == (parsed.get("kind") or "").lower()),
+                    LegalKind.OTHER)
+        try:
+            document, _created = legal_document_register(
+                kind=kind, number=number, name="" if number else name, issued_on=issued_on,
+                issuer=(parsed.get("issuer") or "")[:255], subject=parsed.get("subject") or "")
+        except ValidationError as error:
+            what = parsed.get("span") or number or name
+            raise ValidationError(f"“{what}”: {' '.join(error.messages)} Hãy thêm văn bản này riêng, "
+                                  "sau khi sửa.") from error
+        if plan.citations.filter(document=document, role=role).exists():
+            already += 1
+            continue
+        citation_add(plan=plan, user=user, document=document, role=role)
+        cited.append(document)
+    return cited, already
 
 
 @transaction.atomic

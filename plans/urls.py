@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/trich-dan/them/", citations.citation_add, name="citation_add"),
     path("<int:pk>/trich-dan/dan/", citations.citation_parse, name="citation_parse"),
     path("<int:pk>/trich-dan/luu/", citations.citation_paste_save, name="citation_paste_save"),
+    path("<int:pk>/trich-dan/them-tat-ca/", citations.citation_paste_all, name="citation_paste_all"),
     path("trich-dan/<int:pk>/vai-tro/", citations.citation_role, name="citation_role"),
     path("trich-dan/<int:pk>/di-chuyen/", citations.citation_move, name="citation_move"),
     path("trich-dan/<int:pk>/xoa/", citations.citation_delete, name="citation_delete"),
