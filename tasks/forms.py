@@ -115,3 +115,12 @@ class RoundGenerateForm(forms.Form):
                                  error_messages={"invalid_choice": "Chọn cách tính ngày.",
                                                  "required": "Chọn cách tính ngày."})
     replace = forms.BooleanField(label="Xóa các đợt hiện có trước khi tạo", required=False)
+
+
+class TableImportForm(forms.Form):
+    """A spreadsheet with the columns of the plan's own task export, to fill its task table."""
+
+    file = forms.FileField(label="Tệp bảng nhiệm vụ (.xlsx hoặc .csv)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+                           error_messages={"required": "Hãy chọn tệp .xlsx hoặc .csv."})
+    replace = forms.BooleanField(label="Thay thế các nhiệm vụ đang có trong bảng", required=False)
