@@ -15,8 +15,8 @@ from danvan.forms import LimitedTextMixin
 from danvan.models import Unit
 from danvan.text import search_key
 from plans.forms import DATE_WIDGET
-from plans.importing.services import (CONTINUOUS, DATE, MONTH, NEW_UNIT, QUARTER, due_kind_of, expand, plan_period,
-                                      plan_year)
+from plans.importing.matching import UnitMatcher, unit_key
+from plans.importing.services import CONTINUOUS, DATE, MONTH, NEW_UNIT, QUARTER, due_kind_of, plan_period, plan_year
 from plans.models import LegalKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -187,15 +187,10 @@ def unit_names(data: dict) -> list[str]:
     names.extend(unit.get("name") or "" for unit in data.get("units") or [] if unit.get("duties"))
     for name in names:
         name = " ".join(str(name).split()).strip(" .;:,")
-        key = search_key(expand(name))
+        key = unit_key(name)
         if key and key not in seen:
             seen[key] = name
     return list(seen.values())
-
-
-def matched_unit(name: str, units: list[Unit]) -> Unit | None:
-    key = search_key(expand(name))
-    return next((unit for unit in units if search_key(expand(unit.name)) == key), None)
 
 
 def section_of_span(span, sections: list[dict]) -> int | None:
@@ -214,6 +209,7 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
     """Initial values of every part of the review form, from the recognised data."""
     year = plan_year(data)
     start, end, label = plan_period(data, year)
+    matcher = UnitMatcher(units)
     signer = data.get("signer") or {}
     title_lines = [line.strip() for line in str(signer.get("title") or "").splitlines() if line.strip()]
     sections = data.get("sections") or []
@@ -226,7 +222,7 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
             "recipients": _lines(data.get("recipients")),
             "signer_authority": signer.get("authority") or "",
             "signer_title": title_lines[0] if title_lines else "",
-            "signer_deputy_title": title_lines[1] if len(title_lines) > 1 else "",
+            "signer_deputy_title": signer.get("deputy_title") or (title_lines[1] if len(title_lines) > 1 else ""),
             "signer_name": signer.get("name") or "",
         },
         "citations": [{"include": True, "role": c.get("role") if c.get("role") in dict(ROLE_CHOICES) else "basis",
@@ -235,11 +231,11 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
                        "issuer": c.get("issuer") or "", "subject": c.get("subject") or "",
                        "document_id": c.get("document_id")} for c in data.get("citations") or []],
         "sections": [{"heading": s.get("heading") or "", "text": s.get("text") or ""} for s in sections],
-        "units": [{"name": name, "choice": str(unit.pk) if (unit := matched_unit(name, units)) else NEW_UNIT}
+        "units": [{"name": name, "choice": str(found) if (found := matcher.match(name)) else NEW_UNIT}
                   for name in unit_names(data)],
         "tasks": [{"include": True, "content": t.get("content") or "", "lead": t.get("lead") or "",
                    "co": "; ".join(t.get("co") or []) if not isinstance(t.get("co"), str) else t["co"],
-                   "due_kind": _due_kind(t), "due": _iso(t.get("due")), "output": t.get("output") or ""}
+                   "due_kind": _due_kind(t), "due": _due_date(t), "output": t.get("output") or ""}
                   for t in data.get("tasks") or []],
         "duties": [{"include": True, "name": u.get("name") or "", "duties": _lines(u.get("duties")),
                     "section": section_of_span(u.get("span"), sections) if section_of_span(
@@ -251,5 +247,13 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
     }
 
 
+def _due_date(task: dict) -> datetime.date | None:
+    due = task.get("due")
+    return _iso(due.get("date") if isinstance(due, dict) else due)
+
+
 def _due_kind(task: dict) -> str:
-    return due_kind_of(task.get("due_text") or "", _iso(task.get("due")))
+    due = task.get("due")
+    if isinstance(due, dict) and due.get("kind") in dict(DUE_CHOICES):
+        return due["kind"] if due.get("date") or due["kind"] == CONTINUOUS else CONTINUOUS
+    return due_kind_of(task.get("due_text") or "", _due_date(task))

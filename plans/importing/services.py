@@ -22,6 +22,7 @@ from django.db.models import Max
 
 from danvan.models import Organization, Unit, UnitKind
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key
+from plans.importing.matching import UnitMatcher, unit_key
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection
 from plans.services import _save, citation_add, legal_document_find, legal_document_register
 
@@ -98,56 +99,44 @@ class UnitResolver:
         self.organization = organization
         self.units = list(Unit.objects.filter(organization=organization))
         self.by_pk = {unit.pk: unit for unit in self.units}
-        self.by_key = {search_key(expand(unit.name)): unit for unit in self.units}
-        self.choices = {search_key(expand(name)): value for name, value in (unit_map or {}).items()}
-        self.created: list[Unit] = []
+        self.matcher = UnitMatcher(self.units)
+        self.choices = {unit_key(name): value for name, value in (unit_map or {}).items()}
+        self.created: dict[str, Unit] = {}
 
     def __call__(self, name: str, match=None) -> Unit | None:
         name = _text(name).strip(" .;:,")
         if not name:
             return None
-        key = search_key(expand(name))
+        key = unit_key(name)
         choice = self.choices.get(key)
-        if isinstance(choice, dict):
-            choice = choice.get("id") or choice.get("pk")
         if choice not in (None, "", NEW_UNIT) and str(choice).isdigit() and int(choice) in self.by_pk:
             return self.by_pk[int(choice)]
+        if key in self.created:
+            return self.created[key]
         if choice != NEW_UNIT:
-            if isinstance(match, dict):
-                match = match.get("id") or match.get("pk")
             if match is not None and str(match).isdigit() and int(match) in self.by_pk:
                 return self.by_pk[int(match)]
-        if key in self.by_key:
-            return self.by_key[key]
-        return self._create(name, key)
+            found = self.matcher.match(name)
+            if found is not None:
+                return self.by_pk[found]
+        exact = next((u for u in self.units if unit_key(u.name) == key), None)
+        return exact or self._create(name, key)
 
     def _create(self, name: str, key: str) -> Unit:
         if len(name) > Unit._meta.get_field("name").max_length:
             raise ValidationError(f"Tên đơn vị quá dài: “{name[:60]}…”.")
-        kind = UnitKind.POST if key.startswith("cong chuc") else (
-            UnitKind.EXTERNAL if key.startswith(("uy ban mat tran", "mat tran", "hoi ", "doan ", "cac thon",
-                                                "cac to dan pho", "cong an", "ban chi huy quan su")) else
+        ascii_key = search_key(name)
+        kind = UnitKind.POST if ascii_key.startswith("cong chuc") else (
+            UnitKind.EXTERNAL if ascii_key.startswith(("uy ban mat tran", "mat tran", "hoi ", "doan ", "cac thon",
+                                                      "cac to dan pho", "cong an", "ban chi huy quan su")) else
             UnitKind.DEPARTMENT)
         order = (Unit.objects.filter(organization=self.organization).aggregate(m=Max("order"))["m"] or 0) + 1
         unit = Unit(organization=self.organization, name=name, kind=kind, order=order)
         unit.save()
         self.units.append(unit)
         self.by_pk[unit.pk] = unit
-        self.by_key[key] = unit
-        self.created.append(unit)
+        self.created[key] = unit
         return unit
-
-
-_ABBREVIATIONS = [(r"\bUBND\b", "Ủy ban nhân dân"), (r"\bHĐND\b", "Hội đồng nhân dân"),
-                  (r"\bUBMTTQVN\b", "Ủy ban Mặt trận Tổ quốc Việt Nam"), (r"\bMTTQ\b", "Mặt trận Tổ quốc")]
-
-
-def expand(name: str) -> str:
-    """ "UBND xã" and "Ủy ban nhân dân xã" are one unit; "Uỷ" and "Ủy" too (search_key drops marks)."""
-    text = nfc(name or "")
-    for pattern, words in _ABBREVIATIONS:
-        text = re.sub(pattern, words, text)
-    return text
 
 
 def _signer(data: dict) -> dict:
@@ -228,6 +217,21 @@ def _without_lines(body: str, contents: list[str]) -> str:
     return "\n".join(kept)
 
 
+def intro_without_bases(intro: str, citations: list[dict]) -> str:
+    """The opening paragraph without its "Căn cứ …;" lines that became basis citations: those print
+    from the citations (as "Căn cứ" lines), so keeping them in the text would print them twice. A
+    "Căn cứ" line naming no recognised document (“Căn cứ tình hình thực tế …”) stays."""
+    names = [search_key(c.get("number") or c.get("name") or "") for c in citations
+             if c.get("role", "basis") == "basis" and not c.get("skip") and (c.get("number") or c.get("name"))]
+    kept = []
+    for line in nfc(intro).splitlines():
+        key = search_key(line)
+        if key.startswith("can cu") and any(name and name in key for name in names):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
 def _refuse(where: str, error: ValidationError):
     messages = "; ".join(error.messages)
     raise ValidationError(f"{where}: {messages}") from error
@@ -246,7 +250,7 @@ def plan_create_from_import(*, organization: Organization, data: dict, user=None
     start, end, label = plan_period(data, year)
     recipients = _recipients(data)
     plan = Plan(organization=organization, title=title, year=year, period_label=label[:100], period_start=start,
-                period_end=end, intro=nfc(data.get("intro") or "").strip(),
+                period_end=end, intro=intro_without_bases(data.get("intro") or "", data.get("citations") or []),
                 closing=nfc(data.get("closing") or "").strip(), recipients="\n".join(recipients),
                 drafting_unit=_drafting_unit(recipients, organization), created_by=user, **_signer(data))
     if not plan.signer_authority:
@@ -310,14 +314,19 @@ def _add_tasks(plan: Plan, user, tasks: list[dict], resolve: UnitResolver) -> No
         if not content:
             continue
         where = f"Nhiệm vụ {number} ({_text(content)[:60]})"
-        lead = resolve(source.get("lead") or "", source.get("match"))
+        match = source.get("match") if isinstance(source.get("match"), dict) else {}
+        lead = resolve(source.get("lead") or "", match.get("lead"))
         if lead is None:
             raise ValidationError(f"{where}: chọn đơn vị chủ trì.")
         names = source.get("co") or []
-        names = re.split(r"[;,\n]", names) if isinstance(names, str) else names
-        co = [unit for unit in (resolve(name) for name in names) if unit is not None and unit.pk != lead.pk]
-        due = _date(source.get("due"))
-        kind = source.get("due_kind") or due_kind_of(_text(source.get("due_text")), due)
+        names = re.split(r"[;\n]", names) if isinstance(names, str) else names
+        co_matches = list(match.get("co") or []) + [None] * len(names)
+        co = [unit for unit in (resolve(name, found) for name, found in zip(names, co_matches))
+              if unit is not None and unit.pk != lead.pk]
+        given = source.get("due")
+        due = _date(given.get("date") if isinstance(given, dict) else given)
+        kind = (source.get("due_kind") or (given.get("kind") if isinstance(given, dict) else None)
+                or due_kind_of(_text(source.get("due_text")), due))
         if kind != CONTINUOUS and due is None:
             kind = CONTINUOUS
         order += 1

@@ -116,34 +116,51 @@ def _count(post, prefix: str) -> int:
         return 0
 
 
+HEADER_SPANS = (("title_span", "part-head", "meta"), ("issuer_span", "part-head", "meta"),
+                ("number_span", "part-head", "meta"), ("date_span", "part-head", "meta"),
+                ("recipients_span", "part-signing", "meta"), ("closing_span", "part-signing", "meta"))
+
+
+def _span(value, length: int) -> tuple[int, int] | None:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value) \
+            and 0 <= value[0] < value[1]:
+        return value[0], min(value[1], length)
+    return None
+
+
 def highlighted_source(text: str, data: dict) -> str:
     """The source as HTML, each recognised piece a link to its row of the form (non-overlapping)."""
-    pieces = []
+    pieces = []  # (start, end, id of the mark, id of the form part it links to, css kind)
+    for key, target, css in HEADER_SPANS:
+        if span := _span(data.get(key), len(text)):
+            pieces.append((*span, key.removesuffix("_span"), target, css))
+    if span := _span((data.get("signer") or {}).get("span"), len(text)):
+        pieces.append((*span, "signer", "part-signing", "meta"))
     for prefix, key, css in (("cit", "citations", "cite"), ("task", "tasks", "task"), ("duty", "units", "unit"),
                              ("round", "rounds", "round")):
         rows = data.get(key) or []
         if key == "units":
             rows = [row for row in rows if row.get("duties")]
         for index, row in enumerate(rows):
-            span = row.get("span") or []
-            if len(span) == 2 and isinstance(span[0], int) and isinstance(span[1], int) and 0 <= span[0] < span[1]:
-                pieces.append((span[0], min(span[1], len(text)), f"{prefix}-{index}", css))
+            if span := _span(row.get("span"), len(text)):
+                pieces.append((*span, f"{prefix}-{index}", f"row-{prefix}-{index}", css))
     for index, section in enumerate(data.get("sections") or []):
-        span = section.get("span") or []
-        if len(span) == 2 and isinstance(span[0], int) and 0 <= span[0] < len(text):
-            end = text.find("\n", span[0])
-            end = len(text) if end < 0 else end
-            pieces.append((span[0], min(end, span[0] + 200), f"sec-{index}", "section"))
+        span = _span(section.get("heading_span"), len(text))
+        if span is None and (whole := _span(section.get("span"), len(text))):
+            line_end = text.find("\n", whole[0])
+            span = (whole[0], min(whole[1], line_end if line_end > whole[0] else whole[1], whole[0] + 200))
+        if span:
+            pieces.append((*span, f"sec-{index}", f"row-sec-{index}", "section"))
     pieces.sort(key=lambda piece: (piece[0], -piece[1]))
     html, at = [], 0
-    for start, end, row, css in pieces:
+    for start, end, mark, target, css in pieces:
         if start < at or end <= start:
             continue  # overlaps a piece already marked
         html.append(escape(text[at:start]))
-        html.append(f'<a class="hl hl-{css}" id="src-{row}" href="#row-{row}">{escape(text[start:end])}</a>')
+        html.append(f'<a class="hl hl-{css}" id="src-{mark}" href="#{target}">{escape(text[start:end])}</a>')
         at = end
     html.append(escape(text[at:]))
-    return mark_safe("".join(html))
+    return mark_safe("".join(html))  # noqa: S308 - every piece of text is escaped above
 
 
 def _review(request, token: str, entry: dict, organization: Organization, parts: dict, error: str = "",

@@ -239,3 +239,26 @@ def test_year_and_period_come_from_the_title(login, editor, units, engine):
     assert (values["head-year"], values["head-period_start"], values["head-period_end"]) == (
         "2025", "01/07/2025", "31/12/2025")
     assert datetime.date(2025, 7, 1)
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data" / "importing"
+
+
+def test_a_real_word_file_through_the_real_engine(login, editor, org):
+    """No stand-in: the sample .docx read and recognised by plans.importing, reviewed, created."""
+    client = login(editor)
+    sample = DATA / "07_luongminh-16-kh-mttq-btt-2025.docx"
+    response = client.post(reverse("plans:import_start"), {"file": SimpleUploadedFile(sample.name, sample.read_bytes())})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    html = client.get(response["Location"]).content.decode()
+    values = _form_values(html)
+    tasks = int(values["task-TOTAL_FORMS"])
+    assert tasks >= 10 and int(values["cit-TOTAL_FORMS"]) >= 5 and 'class="hl hl-task"' in html
+    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    created = client.post(reverse("plans:import_create", args=[token]), values)
+    assert created.status_code == 302, created.content.decode()[-3000:]
+    plan = Plan.objects.get()
+    assert plan.tasks.filter(kind="task").count() == tasks
+    assert plan.tasks.filter(kind="duty").exists()
+    assert plan.sections.count() >= 3 and plan.citations.count() >= 5
+    assert Unit.objects.filter(organization=org).count() >= 3
