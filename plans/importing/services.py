@@ -232,6 +232,28 @@ def intro_without_bases(intro: str, citations: list[dict]) -> str:
     return "\n".join(kept).strip()
 
 
+def heading_key(line: str) -> str:
+    """A unit's line of section III compared as printing compares it (reports.documents.plan): no
+    number or dash in front, no "Đề nghị", no diacritics."""
+    text = re.sub(r"^\s*(\d+(\.\d+)*\.|[a-zđ]\)|[-+–])\s*", "", _text(line))
+    return re.sub(r"^(de nghi|dong chi)\s+", "", search_key(text)).strip(" :.;,")
+
+
+def _named_as_units(body: str, names: list[tuple[str, str]]) -> str:
+    """The unit lines of a section named as the units the reviewer chose, so the printed duties
+    go under them: "1. Công chức Văn phòng UBND xã" → "1. Công chức Văn phòng - Thống kê" when the
+    reviewer said that post is the one the text means. A line already naming the unit is kept."""
+    lines = body.splitlines()
+    for written, name in names:
+        if not written or any(heading_key(line).startswith(search_key(name)) for line in lines):
+            continue
+        for index, line in enumerate(lines):
+            if heading_key(line).startswith(search_key(written)) and written in line:
+                lines[index] = line.replace(written, name, 1)
+                break
+    return "\n".join(lines)
+
+
 def _refuse(where: str, error: ValidationError):
     messages = "; ".join(error.messages)
     raise ValidationError(f"{where}: {messages}") from error
@@ -346,6 +368,7 @@ def _add_duties(plan: Plan, user, units: list[dict], sections: list[tuple[dict, 
     Task = plan.tasks.model
     order = (plan.tasks.aggregate(m=Max("order"))["m"] or 0)
     trimmed: dict[int, list[str]] = {}
+    renamed: dict[int, list[tuple[str, str]]] = {}
     for source in units:
         duties = [nfc(d if isinstance(d, str) else (d or {}).get("content", "")).strip().lstrip("-+– ").strip()
                   for d in source.get("duties") or []]
@@ -369,9 +392,10 @@ def _add_duties(plan: Plan, user, units: list[dict], sections: list[tuple[dict, 
             _save(task, user)
         if section is not None:
             trimmed.setdefault(section.pk, []).extend(duties)
+            renamed.setdefault(section.pk, []).append((_text(source.get("name")), unit.name))
     for _source, section in sections:
         if section.pk in trimmed:
-            body = _without_lines(section.body, trimmed[section.pk])
+            body = _named_as_units(_without_lines(section.body, trimmed[section.pk]), renamed[section.pk])
             if body != section.body:
                 section.body = body
                 _save(section, user)

@@ -85,7 +85,7 @@ def _duties_by_section(data: dict, sections: list[dict]) -> dict[int, list[dict]
 def _unit_key(text: str) -> str:
     """A unit heading line compared without its number, punctuation or diacritics."""
     text = re.sub(r"^\s*(\d+(\.\d+)*\.|[a-zđ]\)|[-+–])\s*", "", clean(text))
-    return search_key(text).strip(" :.;,")
+    return re.sub(r"^(de nghi|dong chi)\s+", "", search_key(text)).strip(" :.;,")
 
 
 def _with_duties(blocks: list[Block], duties: list[dict]) -> list[Block]:
