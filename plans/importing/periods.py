@@ -67,7 +67,8 @@ def dates_in(text: str) -> list[tuple[int, int, datetime.date]]:
 
 def due_of(text: str) -> dict | None:
     """{"kind": date|month|quarter|continuous, "date": "YYYY-MM-DD" or None} of a due text."""
-    text = text or ""
+    # "Trước ngày 30/09/2025 (gia hạn đến 15/10/2025)": the due is the original one
+    text = re.split(r"\(?\s*gia hạn", text or "", maxsplit=1, flags=re.IGNORECASE)[0]
     found: list[tuple[int, str, datetime.date]] = []
     for start, _end, day in dates_in(text):
         found.append((start, "date", day))

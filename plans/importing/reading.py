@@ -81,10 +81,15 @@ class Source:
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
 
 
-def _clean_line(text: str) -> str:
-    """NFC, no control characters, single spaces, trimmed."""
+_SPACES_NOT_TABS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
+
+
+def _clean_line(text: str, *, keep_tabs: bool = False) -> str:
+    """NFC, no control characters, single spaces, trimmed; tabs kept when asked (cells of a row)."""
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text)
+    if keep_tabs:
+        return _SPACES_NOT_TABS_RE.sub(" ", text).strip(" ")
     return _SPACES_RE.sub(" ", text).strip()
 
 
@@ -166,7 +171,8 @@ def unwrap(text: str) -> list[str]:
     "II.", "Căn cứ"), around lines in capitals, and after a line clearly shorter than the
     text's wrap width. Anything else is a wrap: joined with one space ("pa-\\nnô" -> "pa-nô").
     """
-    raw = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = [_clean_line(line, keep_tabs=True) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = [line if _row_cells(line) else line.replace("\t", " ").strip() for line in raw]
     # Do blank lines mean anything? Count breaks between two text lines with and without one.
     with_blank = without_blank = 0
     previous_nonblank = None
@@ -308,7 +314,7 @@ def _docx_source(data: bytes) -> Source:
             builder.paragraph(line)
 
     def cell_text(tc) -> str:
-        lines = [_clean_line(paragraph_text(p)) for p in tc.iter(p_tag)]
+        lines = [_clean_line(line) for p in tc.iter(p_tag) for line in paragraph_text(p).split("\n")]
         lines = [line for line in lines if line]
         if lines and all(len(line) <= 60 for line in lines) and len(lines) > 1:
             return "; ".join(line.rstrip(";,") for line in lines)
@@ -405,7 +411,48 @@ def _pdf_source(data: bytes) -> Source:
         raise ImportRefused(
             "Tệp PDF này là bản quét (ảnh chụp), không có lớp chữ nên không nhận diện được nội dung. Hãy dùng "
             "tệp Word gốc, tệp PDF xuất trực tiếp từ Word, hoặc dán nội dung kế hoạch vào ô văn bản.")
+    pages = [_without_page_number(page) for page in pages]
+    first_table = next((n for n, page in enumerate(pages) if _TABLE_HEADER_RE.search(page)), None)
+    if first_table is not None:
+        _read_pdf_tables(data, pages, first_table)
     return _text_source("\n".join(pages), "pdf")
+
+
+#: A page whose text names the columns of a task table ("STT ... chủ trì ...").
+_TABLE_HEADER_RE = re.compile(r"(?:STT|\bTT\b).{0,200}(?:chủ trì|Nội dung|nhiệm vụ)", re.IGNORECASE | re.DOTALL)
+
+
+def _read_pdf_tables(data: bytes, pages: list[str], first: int) -> None:
+    """Replace the text of the pages holding the task table (from page `first` on) by the text
+    above the table, its rows ("cell | cell | ..."), and the text below it: the lines of a PDF
+    table read as text mix up its columns. pdfplumber finds the table from its ruling lines."""
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for n in range(first, len(pdf.pages)):
+                page = pdf.pages[n]
+                tables = page.find_tables()
+                if not tables:
+                    continue
+                parts = [page.crop((0, 0, page.width, tables[0].bbox[1])).extract_text() or ""]
+                for table in tables:
+                    for row in table.extract():
+                        parts.append(CELL_SEPARATOR.join(" ".join((cell or "").split()) for cell in row))
+                parts.append(page.crop((0, tables[-1].bbox[3], page.width, page.height)).extract_text() or "")
+                pages[n] = _without_page_number("\n".join(part for part in parts if part.strip()))
+    except Exception:  # a table that cannot be read stays as the text layer gives it
+        return
+
+
+def _without_page_number(page: str) -> str:
+    """A page's text without the page number printed alone on its first or last line."""
+    lines = page.strip("\n").split("\n")
+    if lines and re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", lines[-1]):
+        lines.pop()
+    if lines and re.fullmatch(r"\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*", lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------

@@ -179,7 +179,11 @@ class _Reading:
                 out["number_symbol"] = symbol
                 out["number"] = f"{number.group('num')}{number.group('sep')}{symbol}" if number.group("num") else None
                 out["number_span"] = self.span_of(i, i)
-                continue
+                # "Số: 125/KH-UBND   Phù Liễn, ngày 15 tháng 8 năm 2025" (a PDF's two columns on one line)
+                rest = text[number.end():]
+                if not _DATE_LINE_RE.match(rest.strip()):
+                    continue
+                text = rest.strip()
             date = _DATE_LINE_RE.match(text)
             if date:
                 out["place"] = squash(date.group("place"))
@@ -820,6 +824,7 @@ class _Reading:
             else:
                 break
         appendix_title = None
+        title_line = -1
         other: list[dict] = []
         for j in range(i, n):
             if self.paragraphs[j].is_row and j in self.used_rows:
@@ -827,8 +832,10 @@ class _Reading:
             text = self.texts[j]
             if _APPENDIX_RE.match(text) or re.match(r"^\(?Kèm theo\b", text, re.IGNORECASE):
                 continue
-            if appendix_title is None and is_upper_line(text) and not self.paragraphs[j].is_row:
-                appendix_title = sentence_case(text)
+            if is_upper_line(text) and not self.paragraphs[j].is_row and (
+                    appendix_title is None or title_line == j - 1):
+                appendix_title = sentence_case(f"{appendix_title or ''} {text}".strip().upper())
+                title_line = j
                 continue
             other.append({"text": text, "span": self.span_of(j, j)})
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.citation_parser import parse_citations
+from plans.management.files import read_file_bytes
 
 #: Keys printed for each citation, in this order.
 OUTPUT_KEYS = ("kind", "number", "date", "issuer", "subject", "span")
@@ -27,16 +28,8 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             # utf-8-sig: files saved by Windows editors often start with a BOM
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: tệp không tồn tại.") from exc
-        except IsADirectoryError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: đây là một thư mục.") from exc
-        except PermissionError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: không có quyền đọc.") from exc
+            text = read_file_bytes(path).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise CommandError(f"Không đọc được tệp {path}: tệp không phải văn bản UTF-8.") from exc
-        except OSError as exc:
-            raise CommandError(f"Không đọc được tệp {path}: lỗi hệ thống ({exc.strerror or exc}).") from exc
         citations = [{key: c[key] for key in OUTPUT_KEYS} for c in parse_citations(text)]
         self.stdout.write(json.dumps(citations, ensure_ascii=False, indent=2))
