@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from danvan.forms import LimitedTextMixin
 from danvan.models import Unit
@@ -23,6 +26,74 @@ DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 ROLE_CHOICES = [("basis", "Căn cứ"), ("implements", "Triển khai"), ("mention", "Nhắc đến")]
 DUE_CHOICES = [(DATE, "Theo ngày"), (MONTH, "Theo tháng"), (QUARTER, "Theo quý"), (CONTINUOUS, "Thường xuyên")]
 TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class QuickInput(forms.TextInput):
+    """An <input> written in Python (see QuickSelect): text, date, hidden and number inputs."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        shown = self.format_value(value)
+        if shown is not None:
+            attrs["value"] = shown
+        return mark_safe(f'<input type="{self.input_type}" name="{escape(name)}"{flatatt(attrs)}>')  # noqa: S308
+
+
+class QuickDateInput(QuickInput, forms.DateInput):
+    pass
+
+
+class QuickHiddenInput(QuickInput, forms.HiddenInput):
+    pass
+
+
+class QuickNumberInput(QuickInput, forms.NumberInput):
+    pass
+
+
+class QuickTextarea(forms.Textarea):
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        return mark_safe(f'<textarea name="{escape(name)}"{flatatt(attrs)}>\n{escape(self.format_value(value) or "")}'
+                         "</textarea>")  # noqa: S308
+
+
+class QuickCheckbox(forms.CheckboxInput):
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.check_test(value):
+            attrs["checked"] = True
+        return mark_safe(f'<input type="checkbox" name="{escape(name)}"{flatatt(attrs)}>')  # noqa: S308
+
+
+QUICK = {forms.TextInput: QuickInput, forms.DateInput: QuickDateInput, forms.HiddenInput: QuickHiddenInput,
+         forms.NumberInput: QuickNumberInput, forms.Textarea: QuickTextarea, forms.CheckboxInput: QuickCheckbox,
+         forms.Select: None}
+
+
+class QuickForm(forms.Form):
+    """Every widget of the form written in Python (the review page renders hundreds of them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            quick = QUICK.get(type(field.widget))
+            if quick is not None:
+                field.widget.__class__ = quick
+            elif type(field.widget) is forms.Select:
+                field.widget.__class__ = QuickSelect
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in Python: the review page has a few hundred options (every legal kind for
+    each citation, every unit for each name), and one template per option made it slow to render."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = "" if value is None else str(value)
+        options = "".join(f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>{escape(label)}</option>'
+                          for key, label in self.choices)
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
 
 
 def _date_field(label: str, required: bool = False) -> forms.DateField:
@@ -45,7 +116,7 @@ class SourceForm(forms.Form):
         return data
 
 
-class HeaderForm(LimitedTextMixin, forms.Form):
+class HeaderForm(LimitedTextMixin, QuickForm):
     title = forms.CharField(label="Trích yếu (tên kế hoạch)", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     period_label = forms.CharField(label="Thời gian thực hiện", max_length=100, required=False)
@@ -67,10 +138,10 @@ class HeaderForm(LimitedTextMixin, forms.Form):
         return data
 
 
-class CitationForm(forms.Form):
+class CitationForm(QuickForm):
     include = forms.BooleanField(label="Lấy văn bản này", required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES)
-    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices)
+    role = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES, widget=QuickSelect)
+    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices, widget=QuickSelect)
     number = forms.CharField(label="Số, ký hiệu", max_length=100, required=False)
     name = forms.CharField(label="Tên (luật, pháp lệnh)", max_length=500, required=False)
     date = _date_field("Ngày ban hành")
@@ -85,16 +156,16 @@ class CitationForm(forms.Form):
         return data
 
 
-class SectionForm(LimitedTextMixin, forms.Form):
+class SectionForm(LimitedTextMixin, QuickForm):
     heading = forms.CharField(label="Tiêu đề mục", max_length=255)
     text = forms.CharField(label="Nội dung mục", required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class UnitChoiceForm(forms.Form):
+class UnitChoiceForm(QuickForm):
     """One unit name of the source: an existing unit of the organization, or a new one."""
 
     name = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    choice = forms.ChoiceField(label="Đơn vị", required=False)
+    choice = forms.ChoiceField(label="Đơn vị", required=False, widget=QuickSelect)
 
     def __init__(self, *args, units: list[Unit] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,12 +173,12 @@ class UnitChoiceForm(forms.Form):
                                          + [(str(unit.pk), unit.name) for unit in units])
 
 
-class TaskForm(LimitedTextMixin, forms.Form):
+class TaskForm(LimitedTextMixin, QuickForm):
     include = forms.BooleanField(label="Lấy nhiệm vụ này", required=False)
     content = forms.CharField(label="Nội dung nhiệm vụ", widget=TEXT)
     lead = forms.CharField(label="Đơn vị chủ trì", max_length=255)
     co = forms.CharField(label="Đơn vị phối hợp (cách nhau bởi dấu ;)", required=False, max_length=2000)
-    due_kind = forms.ChoiceField(label="Loại thời hạn", choices=DUE_CHOICES)
+    due_kind = forms.ChoiceField(label="Loại thời hạn", choices=DUE_CHOICES, widget=QuickSelect)
     due = _date_field("Thời hạn (ngày cuối)")
     output = forms.CharField(label="Sản phẩm", max_length=500, required=False)
 
@@ -118,18 +189,19 @@ class TaskForm(LimitedTextMixin, forms.Form):
         return data
 
 
-class DutyForm(LimitedTextMixin, forms.Form):
+class DutyForm(LimitedTextMixin, QuickForm):
     include = forms.BooleanField(label="Lấy các nhiệm vụ này", required=False)
     name = forms.CharField(label="Đơn vị, công chức", max_length=255)
     duties = forms.CharField(label="Nhiệm vụ của đơn vị (mỗi dòng một nhiệm vụ)", widget=forms.Textarea(attrs={"rows": 4}))
-    section = forms.TypedChoiceField(label="In trong mục", coerce=int, required=False, empty_value=None)
+    section = forms.TypedChoiceField(label="In trong mục", coerce=int, required=False, empty_value=None,
+                                     widget=QuickSelect)
 
     def __init__(self, *args, sections: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [(index, f"{index + 1}. {heading}") for index, heading in enumerate(sections)]
 
 
-class RoundForm(forms.Form):
+class RoundForm(QuickForm):
     include = forms.BooleanField(label="Lấy đợt báo cáo này", required=False)
     name = forms.CharField(label="Tên đợt", max_length=255)
     deadline = _date_field("Hạn báo cáo", required=True)
