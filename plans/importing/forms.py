@@ -122,7 +122,9 @@ class HeaderForm(LimitedTextMixin, QuickForm):
     period_label = forms.CharField(label="Thời gian thực hiện", max_length=100, required=False)
     period_start = _date_field("Từ ngày", required=True)
     period_end = _date_field("Đến ngày", required=True)
-    intro = forms.CharField(label="Đoạn mở đầu", required=False, widget=TEXT)
+    intro = forms.CharField(label="Đoạn mở đầu", required=False, widget=TEXT,
+                            help_text="Dòng “Căn cứ …” của văn bản được lấy ở phần Văn bản trích dẫn sẽ in từ danh "
+                                      "sách đó (không lặp lại ở đoạn này).")
     closing = forms.CharField(label="Đoạn kết", required=False, widget=TEXT)
     recipients = forms.CharField(label="Nơi nhận (mỗi dòng một nơi)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     signer_authority = forms.CharField(label="Thẩm quyền ký", max_length=255, required=False)

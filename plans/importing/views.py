@@ -7,6 +7,7 @@ from it, and only the POST of the review form calls `plan_create_from_import`.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import permissions
 from danvan.models import Organization, Unit
+from danvan.text import short_date
 from plans import importing
 from plans.importing import forms as f
 from plans.importing.services import NEW_UNIT, plan_create_from_import
@@ -163,6 +165,13 @@ def highlighted_source(text: str, data: dict) -> str:
     return mark_safe("".join(html))  # noqa: S308 - every piece of text is escaped above
 
 
+def _iso_date(value):
+    try:
+        return datetime.date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        return None
+
+
 def _review(request, token: str, entry: dict, organization: Organization, parts: dict, error: str = "",
             status: int = 200):
     data = entry["data"]
@@ -170,7 +179,7 @@ def _review(request, token: str, entry: dict, organization: Organization, parts:
         "token": token, "organization": organization, "entry": entry, "parts": parts, "error": error,
         "source_html": highlighted_source(entry["text"], data),
         "recognised": {"issuer": data.get("issuer") or "", "issuer_parent": data.get("issuer_parent") or "",
-                       "number": data.get("number") or "", "date": data.get("date") or "",
+                       "number": data.get("number") or "", "date": short_date(_iso_date(data.get("date"))),
                        "place": data.get("place") or ""},
         "new_unit": NEW_UNIT,
     }

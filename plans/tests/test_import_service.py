@@ -208,3 +208,26 @@ def test_a_mention_is_searchable_in_the_registry_and_linked_to_the_plan(org, uni
     mention = Citation.objects.get(plan=plan, role="mention")
     assert mention.get_role_display() == "Nhắc đến"
     assert LegalDocument.objects.search("huong uoc quy uoc").get() == mention.document
+
+
+def test_command_save_creates_one_draft_of_the_organization(org):
+    """`import_plan FILE --organization CODE --save`: the Hòa Phong text becomes a Shape B draft."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    source = Path(__file__).resolve().parents[2] / "reports" / "demo" / "hoa-phong-2025.txt"
+    out = StringIO()
+    call_command("import_plan", str(source), "--organization", org.code, "--save", stdout=out)
+    plan = Plan.objects.get(organization=org)
+    assert (plan.status, plan.title, plan.created_by) == ("draft", "Thực hiện công tác dân vận chính quyền năm 2025",
+                                                          None)
+    assert plan.tasks.filter(kind="duty", due_kind="continuous").count() == 15
+    assert not plan.tasks.filter(kind="task").exists()
+    assert plan.rounds.count() == 2 and plan.citations.filter(role="mention").count() == 1
+    assert Unit.objects.get(organization=org, name="Công chức Tư pháp - Hộ tịch xã").kind == "post"
+    # a second run is a second draft, not a change of the first (each run is one import)
+    call_command("import_plan", str(source), "--organization", org.code, "--save", stdout=StringIO())
+    assert Plan.objects.filter(organization=org).count() == 2
+    assert Unit.objects.filter(organization=org, name="Công chức Tư pháp - Hộ tịch xã").count() == 1
