@@ -119,7 +119,7 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
 
 def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None,
                  coordinating_units: Iterable[Unit] = (), due_kind: str = "", due: str | datetime.date | None = None,
-                 output: str = "") -> list[tuple[str, str]]:
+                 output: str = "", kind: str = "", section: PlanSection | None = None) -> list[tuple[str, str]]:
     """The saved values that differ from what the editor typed, as (label, saved value) pairs: what
     another editor changed, shown when a save is refused as stale."""
     rows = []
@@ -141,13 +141,15 @@ def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None
         rows.append(("Thời hạn", task.due_label))
     if task.output != nfc(output or "").strip():
         rows.append(("Sản phẩm", task.output or "(trống)"))
+    if kind and task.kind != kind:
+        rows.append(("Loại", task.get_kind_display()))
     return rows
 
 
 @transaction.atomic
 def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit] = (),
                 due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
-                fingerprint: str | None = None) -> Task:
+                fingerprint: str | None = None, kind: str | None = None, section: PlanSection | None = None) -> Task:
     """Change a task of a draft plan.
 
     With `fingerprint` (what the editor's form was loaded from), a task changed by someone else in
@@ -160,9 +162,15 @@ def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinatin
         raise ValidationError({NON_FIELD_ERRORS: "Nhiệm vụ này đã bị xóa."}) from None
     if fingerprint and fingerprint != task_fingerprint(task):
         raise ValidationError(STALE, code="stale")
+    kind = kind or task.kind
+    if kind not in TaskKind.values:
+        raise ValueError(f"unknown task kind {kind!r}")
     values = _task_values(plan=plan, content=content, lead_unit=lead_unit, coordinating_units=coordinating_units,
-                          due_kind=due_kind, due=due, output=output, kind=task.kind)
+                          due_kind=due_kind, due=due, output=output, kind=kind)
+    if section is not None and section.plan_id != plan.pk:
+        raise ValidationError({"section": "Mục được chọn không thuộc kế hoạch này."})
     coordinating = values.pop("coordinating")
+    values.update(kind=kind, section=(section or task.section) if kind == TaskKind.DUTY else None)
     for field, value in values.items():
         setattr(task, field, value)
     task.save()

@@ -93,3 +93,4 @@ def test_permissions_and_method(client, login, viewer, outsider, plan, unit_a, u
 def test_the_edit_page_offers_the_import(login, editor, plan):
     page = login(editor).get(reverse("plans:edit", args=[plan.pk])).content.decode()
     assert "Nhập bảng nhiệm vụ từ tệp .xlsx / .csv" in page and '<label for="id_table_file">' in page
+
