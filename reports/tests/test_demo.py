@@ -280,3 +280,17 @@ def test_every_demo_account_opens_every_page_it_is_linked_to_from_home_and_plan_
     assert plans, username  # every demo account has plans to read (else this test would check nothing)
     for plan in plans:
         assert client.get(plan.get_absolute_url()).status_code == 200, (username, plan.title)
+
+
+def test_hoa_phong_posts_report_on_their_duties_in_each_round(demo):
+    from reports.progress.queries import round_board
+    from reports.progress.services import unit_report_open
+
+    plan = Plan.objects.get(organization__code="hoa-phong")
+    culture = Unit.objects.get(organization=plan.organization, name="Công chức Văn hóa - Xã hội")
+    for reporting_round in plan.rounds.all():
+        board = {row.unit.name for row in round_board(reporting_round, reporting_round.cutoff)}
+        assert {"Công chức Văn hóa - Xã hội", "Công chức Văn phòng - Thống kê", "Công an xã"} <= board
+        report = unit_report_open(round=reporting_round, unit=culture)
+        duties = {entry.task.content for entry in report.entries.filter(is_lead=True)}
+        assert len(duties) == 3 and any("loa truyền thanh" in duty for duty in duties)
