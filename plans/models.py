@@ -250,6 +250,11 @@ class Plan(models.Model):
     def is_issued(self) -> bool:
         return self.status in (PlanStatus.ISSUED, PlanStatus.CLOSED)
 
+    @property
+    def has_task_table(self) -> bool:
+        """Whether the plan has tasks printed as its appendix table (Shape A), not only duties units hold."""
+        return self.tasks.filter(kind="task").exists()
+
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 

@@ -231,3 +231,14 @@ def test_command_save_creates_one_draft_of_the_organization(org):
     call_command("import_plan", str(source), "--organization", org.code, "--save", stdout=StringIO())
     assert Plan.objects.filter(organization=org).count() == 2
     assert Unit.objects.filter(organization=org, name="Công chức Tư pháp - Hộ tịch xã").count() == 1
+
+
+def test_shape_b_offers_no_task_table_spreadsheet(login, org, editor):
+    from django.urls import reverse
+
+    plan = plan_create_from_import(organization=org, data=SHAPE_B, user=editor)
+    client = login(editor)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Tải Word" in page and "Tải bảng nhiệm vụ (.xlsx)" not in page
+    response = client.get(reverse("reports:plan_xlsx", args=[plan.pk]))
+    assert response.status_code == 404 and "không có bảng phụ lục" in response.content.decode()  # said in words
