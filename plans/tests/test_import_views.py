@@ -262,3 +262,9 @@ def test_a_real_word_file_through_the_real_engine(login, editor, org):
     assert plan.tasks.filter(kind="duty").exists()
     assert plan.sections.count() >= 3 and plan.citations.count() >= 5
     assert Unit.objects.filter(organization=org).count() >= 3
+
+
+def test_twenty_megabytes_of_pasted_text_is_refused_in_words(login, editor):
+    response = login(editor).post(reverse("plans:import_start"), {"text": "Kế hoạch " * 2_400_000})
+    assert response.status_code == 400
+    assert "quá lớn" in response.content.decode() and not Plan.objects.exists()
