@@ -16,10 +16,10 @@ from django.utils.safestring import mark_safe
 
 from danvan.forms import LimitedTextMixin
 from danvan.models import Unit
-from danvan.text import search_key
 from plans.forms import DATE_WIDGET
 from plans.importing.matching import UnitMatcher, unit_key
-from plans.importing.services import CONTINUOUS, DATE, MONTH, NEW_UNIT, QUARTER, due_kind_of, plan_period, plan_year
+from plans.importing.services import (CONTINUOUS, DATE, MONTH, NEW_UNIT, QUARTER, due_kind_of, plan_period, plan_year,
+                                      section_index)
 from plans.models import LegalKind
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -267,18 +267,6 @@ def unit_names(data: dict) -> list[str]:
     return list(seen.values())
 
 
-def section_of_span(span, sections: list[dict]) -> int | None:
-    try:
-        start = int(span[0])
-    except (TypeError, ValueError, IndexError):
-        return None
-    for index, section in enumerate(sections):
-        bounds = section.get("span") or []
-        if len(bounds) == 2 and bounds[0] <= start < bounds[1]:
-            return index
-    return None
-
-
 def initial_values(data: dict, units: list[Unit]) -> dict:
     """Initial values of every part of the review form, from the recognised data."""
     year = plan_year(data)
@@ -287,8 +275,6 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
     signer = data.get("signer") or {}
     title_lines = [line.strip() for line in str(signer.get("title") or "").splitlines() if line.strip()]
     sections = data.get("sections") or []
-    organize = next((n for n, s in reversed(list(enumerate(sections)))
-                     if "TO CHUC THUC HIEN" in search_key(s.get("heading")).upper()), len(sections) - 1)
     return {
         "header": {
             "title": data.get("title") or "", "year": year, "period_label": label, "period_start": start,
@@ -312,8 +298,7 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
                    "due_kind": _due_kind(t), "due": _due_date(t), "output": t.get("output") or ""}
                   for t in data.get("tasks") or []],
         "duties": [{"include": True, "name": u.get("name") or "", "duties": _lines(u.get("duties")),
-                    "section": section_of_span(u.get("span"), sections) if section_of_span(
-                        u.get("span"), sections) is not None else max(organize, 0)}
+                    "section": section_index(u.get("span"), sections)}
                    for u in data.get("units") or [] if u.get("duties")],
         "rounds": [{"include": bool(r.get("deadline")), "name": r.get("name") or "", "deadline": _iso(r.get("deadline")),
                     "period_start": _iso(r.get("period_start")), "period_end": _iso(r.get("period_end"))}

@@ -24,12 +24,11 @@ from danvan.models import Organization, Unit, UnitKind
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key
 from plans.importing.matching import UnitMatcher, unit_key
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection
-from plans.services import _save, citation_add, legal_document_find, legal_document_register
+from plans.services import _save, citation_add, legal_document_register
 
 ROLES = {"basis": CitationRole.BASIS, "implements": CitationRole.CARRY_OUT, "carry_out": CitationRole.CARRY_OUT,
          "mention": CitationRole.MENTION}
 NEW_UNIT = "new"
-ORGANIZE = "TỔ CHỨC THỰC HIỆN"
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 # Due kinds of the tasks app (tasks.models.DueKind), by value.
 DATE, MONTH, QUARTER, CONTINUOUS = "date", "month", "quarter", "continuous"
@@ -185,29 +184,24 @@ def _document(citation: dict):
     if not number and not name:
         return None
     issued_on = _date(citation.get("date"))
-    found = legal_document_find(number=number, name=name, issued_on=issued_on)
-    if found:
-        return found
     document, _created = legal_document_register(kind=kind, number=number, name=name, issued_on=issued_on,
                                                  issuer=_text(citation.get("issuer"))[:255], subject=subject)
     return document
 
 
-def _section_of(span, sections: list[tuple[dict, PlanSection]]) -> PlanSection | None:
-    """The section whose span holds `span`, else the last "TỔ CHỨC THỰC HIỆN", else the last one."""
+def section_index(span, sections: list[dict]) -> int | None:
+    """The index of the recognised section whose span holds `span` (where the author wrote a unit's
+    duties), else of the last "TỔ CHỨC THỰC HIỆN" section, else of the last one; None without sections."""
     try:
         start = int(span[0])
     except (TypeError, ValueError, IndexError):
         start = None
-    if start is not None:
-        for source, section in sections:
-            bounds = source.get("span") or []
-            if len(bounds) == 2 and bounds[0] <= start < bounds[1]:
-                return section
-    organizing = [s for _source, s in sections if ORGANIZE in s.heading.upper()]
-    if organizing:
-        return organizing[-1]
-    return sections[-1][1] if sections else None
+    for index, source in enumerate(sections):
+        bounds = source.get("span") or []
+        if start is not None and len(bounds) == 2 and bounds[0] <= start < bounds[1]:
+            return index
+    organizing = [n for n, source in enumerate(sections) if "to chuc thuc hien" in search_key(source.get("heading"))]
+    return organizing[-1] if organizing else (len(sections) - 1 if sections else None)
 
 
 def _without_lines(body: str, contents: list[str]) -> str:
@@ -379,8 +373,9 @@ def _add_duties(plan: Plan, user, units: list[dict], sections: list[tuple[dict, 
         if unit is None:
             continue
         index = source.get("section")
-        section = (sections[index][1] if isinstance(index, int) and 0 <= index < len(sections)
-                   else _section_of(source.get("span"), sections))
+        if not (isinstance(index, int) and 0 <= index < len(sections)):
+            index = section_index(source.get("span"), [source for source, _section in sections])
+        section = sections[index][1] if index is not None else None
         for content in duties:
             order += 1
             task = Task(plan=plan, order=order, content=content, lead_unit=unit, due_kind=CONTINUOUS,
