@@ -297,7 +297,8 @@ def initial_values(data: dict, units: list[Unit]) -> dict:
                    "co": "; ".join(t.get("co") or []) if not isinstance(t.get("co"), str) else t["co"],
                    "due_kind": _due_kind(t), "due": _due_date(t), "output": t.get("output") or ""}
                   for t in data.get("tasks") or []],
-        "duties": [{"include": True, "name": u.get("name") or "", "duties": _lines(u.get("duties")),
+        # Shape B by default only for a plan without a task table (see plan_create_from_import)
+        "duties": [{"include": not data.get("tasks"), "name": u.get("name") or "", "duties": _lines(u.get("duties")),
                     "section": section_index(u.get("span"), sections)}
                    for u in data.get("units") or [] if u.get("duties")],
         "rounds": [{"include": bool(r.get("deadline")), "name": r.get("name") or "", "deadline": _iso(r.get("deadline")),

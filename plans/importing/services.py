@@ -257,6 +257,10 @@ def _refuse(where: str, error: ValidationError):
 def plan_create_from_import(*, organization: Organization, data: dict, user=None) -> Plan:
     """One draft plan from recognised (and reviewed) data; see the module docstring for the keys.
 
+    The units' duties of "Tổ chức thực hiện" become duties (Shape B) when the plan has no task table,
+    or when a reviewer chose them (`reviewed`: the review page sends only the ones kept); a plan
+    with a task table keeps those paragraphs as section text, as its authors wrote them (Shape A).
+
     Raises ValidationError with a Vietnamese message naming the part that is wrong; nothing is then saved.
     """
     title = _text(data.get("title"))
@@ -283,7 +287,8 @@ def plan_create_from_import(*, organization: Organization, data: dict, user=None
     _add_citations(plan, user, data.get("citations") or [])
     sections = _add_sections(plan, user, data.get("sections") or [])
     _add_tasks(plan, user, data.get("tasks") or [], resolve)
-    _add_duties(plan, user, data.get("units") or [], sections, resolve)
+    if data.get("reviewed") or not any(task.get("content") for task in data.get("tasks") or []):
+        _add_duties(plan, user, data.get("units") or [], sections, resolve)
     _add_rounds(plan, user, data.get("rounds") or [])
     return plan
 

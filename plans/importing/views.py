@@ -200,6 +200,7 @@ def reviewed_data(parts: dict) -> dict:
     """The review form's cleaned values as the dictionary plan_create_from_import takes."""
     header = parts["header"].cleaned_data
     return {
+        "reviewed": True,
         "title": header["title"], "year": header["year"], "period_label": header["period_label"],
         "period_start": header["period_start"], "period_end": header["period_end"],
         "intro": header["intro"], "closing": header["closing"], "recipients": header["recipients"].splitlines(),

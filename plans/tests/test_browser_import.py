@@ -43,18 +43,17 @@ def test_editor_imports_a_word_plan_and_gets_a_draft(page, live_server, browser_
     expect(page).to_have_url(re.compile(r"#row-task-0$"))
     page.screenshot(path=str(screenshot_dir / "import-review-task-row.png"))
 
-    # correct one unit: a name the organization does not have yet becomes the existing office
+    # correct one unit: the first task's lead, a name the organization does not have, is its office
     unit_rows = page.locator(".unit-choice")
     assert unit_rows.count() >= 3
-    target = None
-    for index in range(unit_rows.count()):
-        select = unit_rows.nth(index).locator("select")
-        if select.input_value() == "new" and "Văn phòng" in unit_rows.nth(index).locator("label").inner_text():
-            target = unit_rows.nth(index)
-            break
-    target = target or unit_rows.first
-    corrected = target.locator("label").inner_text()
-    target.get_by_label(corrected).select_option(label=office.name)
+    corrected = page.locator("#id_task-0-lead").input_value()
+    select = page.get_by_label(corrected, exact=True)
+    expect(select).to_have_value("new")
+    select.select_option(label=office.name)
+    # keep the first unit's paragraph of section III as duties it reports on (keyboard: Space)
+    page.locator("#id_duty-0-include").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#id_duty-0-include")).to_be_checked()
     page.get_by_label("Trích yếu (tên kế hoạch)").fill("Kế hoạch tham gia công tác bầu cử năm 2026 (nhập từ tệp)")
     page.get_by_role("button", name="Tạo dự thảo").click()
 
@@ -71,5 +70,5 @@ def test_editor_imports_a_word_plan_and_gets_a_draft(page, live_server, browser_
 
     assert plan.title == "Kế hoạch tham gia công tác bầu cử năm 2026 (nhập từ tệp)" and plan.status == "draft"
     assert not Unit.objects.filter(organization=org, name=corrected).exists()
-    assert plan.tasks.filter(lead_unit=office).exists() or plan.tasks.filter(coordinating_units=office).exists()
+    assert plan.tasks.get(kind="task", order=1).lead_unit == office
     assert errors == []
