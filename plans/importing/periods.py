@@ -119,6 +119,16 @@ def _fifteenth_before(year: int, month: int) -> datetime.date:
     return datetime.date(year - 1, 12, 15) if month == 1 else datetime.date(year, month - 1, 15)
 
 
+def period_span(kind: str, year: int, number: int = 1) -> tuple[datetime.date, datetime.date]:
+    """The NĐ 09/2019 span of a period: kind "half" (number 1 or 2), "year", or "quarter" (1-4)."""
+    if kind == "year":
+        return datetime.date(year - 1, 12, 15), datetime.date(year, 12, 14)
+    if kind == "half":
+        return (datetime.date(year - 1, 12, 15), datetime.date(year, 6, 14)) if number == 1 else (
+            datetime.date(year, 6, 15), datetime.date(year, 12, 14))
+    return _fifteenth_before(year, 3 * number - 2), datetime.date(year, 3 * number, 14)
+
+
 def periodic_rounds(kinds: set[str], first: datetime.date, last: datetime.date) -> list[dict]:
     """Rounds of the periodic reports `kinds` ("quarter", "half", "year") over [first, last].
 

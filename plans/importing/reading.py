@@ -79,8 +79,6 @@ class Source:
 # --------------------------------------------------------------------------------------------
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
-
-
 _SPACES_NOT_TABS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
 
 
@@ -296,21 +294,37 @@ def _docx_source(data: bytes) -> Source:
         # Text of runs (w:t), line breaks as "\n", tabs as spaces; deleted text (tracked changes)
         # and text boxes (read separately) left out.
         out = []
-        for node in p.iter():
+
+        def left_out(node) -> bool:
+            for ancestor in node.iterancestors():
+                if ancestor is p:
+                    return False
+                if ancestor.tag in (del_tag, txbx_tag):
+                    return True
+            return False
+
+        for node in p.iter(t_tag, br_tag, cr_tag, tab_tag):
+            if left_out(node):
+                continue
             if node.tag == t_tag:
-                if any(a.tag in (del_tag, txbx_tag) for a in node.iterancestors()):
-                    continue
                 out.append(node.text or "")
-            elif node.tag in (br_tag, cr_tag):
-                out.append("\n")
-            elif node.tag == tab_tag:
-                out.append(" ")
+            else:
+                out.append(" " if node.tag == tab_tag else "\n")
         return "".join(out)
+
+    numbering = _Numbering(document)
 
     def emit_paragraph(p) -> None:
         for box in p.iter(txbx_tag):
-            blocks(box)
-        for line in paragraph_text(p).split("\n"):
+            # a text box is stored twice (mc:Choice for Word, mc:Fallback for old readers): read once
+            if not any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
+                blocks(box)
+        lines = paragraph_text(p).split("\n")
+        if lines[0].strip():
+            label = numbering.label(p)  # "I.", "1.", "a)", "-" that Word draws from its list numbering
+            if label:
+                lines[0] = f"{label} {lines[0].strip()}"
+        for line in lines:
             builder.paragraph(line)
 
     def cell_text(tc) -> str:
@@ -320,14 +334,35 @@ def _docx_source(data: bytes) -> Source:
             return "; ".join(line.rstrip(";,") for line in lines)
         return " ".join(lines)
 
+    tcpr_tag, span_tag, vmerge_tag, val_attr = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge"), qn("w:val")
+
+    def grid_cells(row, above: list[str]) -> list[str]:
+        """A row's cells by grid column: a cell spanning columns (gridSpan) is followed by empty
+        ones, a cell merged with the one above (vMerge) repeats its text, so columns line up."""
+        cells: list[str] = []
+        for tc in row:
+            if tc.tag != tc_tag:
+                continue
+            props = tc.find(tcpr_tag)
+            span = props.find(span_tag) if props is not None else None
+            merge = props.find(vmerge_tag) if props is not None else None
+            text = cell_text(tc)
+            if merge is not None and merge.get(val_attr) in (None, "continue") and len(cells) < len(above):
+                text = above[len(cells)]
+            cells.append(text)
+            cells.extend([""] * (int(span.get(val_attr, "1")) - 1 if span is not None else 0))
+        return cells
+
     def table(tbl) -> None:
         rows = [row for row in tbl if row.tag == tr_tag]
         if not rows:
             return
-        first = [cell_text(tc) for tc in rows[0] if tc.tag == tc_tag]
+        first = grid_cells(rows[0], [])
         if _is_data_table(first):
+            above: list[str] = []
             for row in rows:
-                builder.row([cell_text(tc) for tc in row if tc.tag == tc_tag])
+                above = grid_cells(row, above)
+                builder.row(above)
             return
         for row in rows:  # a layout table: the cells' content in reading order
             for tc in row:
@@ -345,8 +380,107 @@ def _docx_source(data: bytes) -> Source:
                 if len(child):
                     blocks(child)
 
-    blocks(document.element.body)
+    try:
+        blocks(document.element.body)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a part python-docx opened but cannot walk (damaged XML, bad numbering)
+        raise ImportRefused(_CORRUPT_DOCX) from exc
     return builder.source()
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def _letters_of(number: int) -> str:
+    return "abcdefghiklmnopqrstuvxy"[(number - 1) % 23] * ((number - 1) // 23 + 1)
+
+
+_NUMBER_FORMATS = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}", "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(), "upperLetter": lambda n: _letters_of(n).upper(),
+    "lowerLetter": _letters_of,
+}
+
+
+class _Numbering:
+    """The labels Word draws for list paragraphs ("I.", "1.", "1.1.", "a)", bullets): they are not in
+    the paragraph's text, yet "I. MỤC ĐÍCH, YÊU CẦU" is a section only with its numeral."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
+        try:
+            self._read(document)
+        except Exception:  # a damaged numbering part: paragraphs are read without their list labels
+            self.levels, self.style_numbering = {}, {}
+
+    def _read(self, document) -> None:
+        qn = self.qn
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for level in node.findall(qn("w:lvl")):
+                levels[int(level.get(qn("w:ilvl"), "0"))] = (
+                    self._val(level, "w:numFmt") or "decimal", self._val(level, "w:lvlText") or "",
+                    int(self._val(level, "w:start") or 1))
+            abstract[node.get(qn("w:abstractNumId"))] = levels
+        for node in root.findall(qn("w:num")):
+            self.levels[node.get(qn("w:numId"))] = abstract.get(self._val(node, "w:abstractNumId"), {})
+        for style in document.styles.element.findall(qn("w:style")):
+            ppr = style.find(qn("w:pPr"))
+            num = ppr.find(qn("w:numPr")) if ppr is not None else None
+            if num is not None and self._val(num, "w:numId"):
+                self.style_numbering[style.get(qn("w:styleId"))] = (self._val(num, "w:numId"),
+                                                                    int(self._val(num, "w:ilvl") or 0))
+
+    def _val(self, element, tag: str) -> str | None:
+        child = element.find(self.qn(tag)) if element is not None else None
+        return child.get(self.qn("w:val")) if child is not None else None
+
+    def label(self, paragraph) -> str:
+        ppr = paragraph.find(self.qn("w:pPr"))
+        if ppr is None:
+            return ""
+        num = ppr.find(self.qn("w:numPr"))
+        num_id, level = (self._val(num, "w:numId"), self._val(num, "w:ilvl")) if num is not None else (None, None)
+        if num_id is None:
+            num_id, level = self.style_numbering.get(self._val(ppr, "w:pStyle"), (None, 0))
+        if not num_id or num_id == "0" or num_id not in self.levels:
+            return ""
+        level = int(level or 0)
+        levels = self.levels[num_id]
+        fmt, text, start = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        counts = self.counters.setdefault(num_id, [0] * 10)
+        counts[level] = counts[level] + 1 if counts[level] else start
+        for deeper in range(level + 1, len(counts)):
+            counts[deeper] = 0
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return text.strip()
+
+        def render(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            k_fmt, _text, k_start = levels.get(k, ("decimal", "", 1))
+            return _NUMBER_FORMATS.get(k_fmt, str)(counts[k] or k_start)
+
+        return re.sub(r"%(\d)", render, text).strip()
 
 
 _CORRUPT_DOCX = ("Tệp .docx bị hỏng, không đọc được. Hãy mở tệp bằng Word, lưu lại (File > Save As > "
@@ -385,9 +519,9 @@ def _pdf_source(data: bytes) -> Source:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    for name in ("pypdf", "pdfminer"):  # warnings about a damaged file are the user's message, not a log
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -401,7 +535,7 @@ def _pdf_source(data: bytes) -> Source:
         pages = [page.extract_text() or "" for page in reader.pages]
     except ImportRefused:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on a damaged file (PdfReadError, LimitReachedError, ...)
         raise ImportRefused("Tệp PDF bị hỏng, không đọc được. Hãy dùng tệp Word gốc hoặc dán nội dung kế hoạch.") \
             from exc
     if not pages:

@@ -45,10 +45,12 @@ _KIND_WORDS = ("KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "CÔNG VĂN", "TH
                "THÔNG TRI", "CÔNG ĐIỆN", "TỜ TRÌNH")
 _KIND_RE = re.compile(r"^(?P<kind>" + "|".join(sorted(set(_KIND_WORDS), key=len, reverse=True)) + r")(?![\wÀ-ỹ])")
 _MOTTO_RE = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?\s*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
+_MOTTO_LINE_RE = re.compile(r"CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc",
+                            re.IGNORECASE)
+_NUMBER_RE = re.compile(r"^Số\s*[:.]?\s*(?P<num>\d+[a-z]?)?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[0-9A-ZĐa-zđ\-/&.]+)")
 _DATE_LINE_RE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),\s*ngày\s*(?P<d>\d{1,2})?\s*(?:[./]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[./]\s*)?"
-    r"năm\s*(?P<y>\d{4})", re.IGNORECASE)
+    r"^(?P<place>[^,\d]{2,60}?),\s*ngày(?:[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
+    r"năm\s*(?P<y>\d{4})|\s*(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)/:-]\s*(?P<text>\S.*)$")
 _ITEM_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
 _SUBITEM_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
@@ -61,6 +63,12 @@ _CLOSING_START_RE = re.compile(r"^Trên đây (?:là|là toàn bộ)\b")
 _RULE_LINE_RE = re.compile(r"^[-_=.*–—~\s]+$")
 _TCTH_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện", re.IGNORECASE)
 
+_BODY_NAME = r"(?:Ủy ban|Uỷ ban|UBND|UBMTTQ|Ban|Hội đồng|Đảng ủy|Đảng uỷ|Tiểu ban|Phòng|Văn phòng|Sở|Trung tâm)"
+_ISSUER_IN_PREAMBLE_RE = re.compile(r"(?:^|[;.]\s+)(?P<who>" + _BODY_NAME + r"[^;:.]{3,120}?)\s+"
+                                    r"(?:ban hành|xây dựng|triển khai)\s+(?:kế hoạch|Kế hoạch)")
+_ISSUER_IN_CLOSING_RE = re.compile(r"^Trên đây là (?:[Kk]ế hoạch)\b[^.;]*? của (?P<who>" + _BODY_NAME
+                                   + r"[^;:,.]*?)(?=\s+về\b|\s*[;:,.]|\s*$)")
+
 #: Nouns a unit's or a post's name starts with.
 _UNIT_HEADS = (
     "Phòng", "Ban", "Văn phòng", "Trung tâm", "Công chức", "Cán bộ", "Chuyên viên", "Các", "Ủy ban", "Uỷ ban",
@@ -71,7 +79,7 @@ _UNIT_HEADS = (
     "Tổ công tác", "Ủy viên", "Uỷ viên", "Kế toán", "Văn thư", "Thủ quỹ", "Chi hội", "Chi đoàn", "Nhà văn hóa",
     "HĐND", "Hội LHPN", "Đoàn TNCS", "Cựu chiến binh", "Nông dân", "Phụ nữ", "Thanh niên", "Khối", "Đội",
 )
-_UNIT_HEAD_RE = re.compile(r"^(?:Đề nghị\s+)?(?:" + "|".join(re.escape(h) for h in
+_UNIT_HEAD_RE = re.compile(r"^(?:(?:Đề nghị|Giao)\s+)?(?:" + "|".join(re.escape(h) for h in
                            sorted(_UNIT_HEADS, key=len, reverse=True)) + r")(?!\w)")
 #: Lower-case verbs that end a unit's name in "1. Ban ... xây dựng Kế hoạch ...".
 _DUTY_VERBS = (
@@ -85,12 +93,18 @@ _DUTY_VERBS = (
 _DUTY_VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in sorted(_DUTY_VERBS, key=len,
                                                                                         reverse=True)) + r")(?!\w)")
 #: Items of "Tổ chức thực hiện" that name no unit.
-_NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Địa điểm|Kết thúc|Trong quá trình|Giao|Yêu cầu|"
+_NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Địa điểm|Kết thúc|Trong quá trình|Yêu cầu|"
                           r"Đề nghị các|Trên đây|Nguồn kinh phí|Thời hạn|Chế độ thông tin)", re.IGNORECASE)
+
+#: "Các đơn vị", "Các cơ quan, đơn vị có liên quan": every unit, no unit of its own.
+_GENERIC_UNIT_RE = re.compile(r"^(?:Các|Tất cả các)\s+(?:cơ quan|đơn vị|ngành|ban, ngành|phòng, ban|cá nhân|tổ chức)"
+                              r"(?:,?\s*(?:và\s+)?(?:cơ quan|đơn vị|ngành|cá nhân|tổ chức))*(?:\s+(?:có\s+)?liên quan)?$",
+                              re.IGNORECASE)
 
 #: Field labels of a task written as lines ("- Đơn vị chủ trì: ...").
 _FIELD_RE = re.compile(
-    r"^[-+•*]?\s*(?P<label>(?:Đơn vị|Cơ quan|Bộ phận|Người)?\s*chủ trì|(?:Đơn vị|Cơ quan|Bộ phận)?\s*phối hợp"
+    r"^[-+•*]?\s*(?P<label>(?:Đơn vị|Cơ quan|Bộ phận|Người)?\s*chủ trì(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận)"
+    r"?\s*phối hợp(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận) thực hiện"
     r"|Thời gian(?: hoàn thành| thực hiện)?|Thời hạn(?: hoàn thành)?|Tiến độ|Kết quả(?:/sản phẩm)?|Sản phẩm)"
     r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 
@@ -119,7 +133,7 @@ def _strip_item(text: str) -> str:
 
 def _clean_name(name: str) -> str:
     name = squash(name).strip(" .,;:-–")
-    name = re.sub(r"^(?:Đề nghị)\s+", "", name)
+    name = re.sub(r"^(?:Đề nghị|Giao)\s+", "", name)
     name = re.sub(r"\s+(?:phối hợp|thực hiện|tham gia)$", "", name)
     name = re.sub(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Đ/C)\s+", "", name)
     return name.strip(" .,;:")
@@ -142,7 +156,6 @@ class _Reading:
         self.paragraphs: list[Paragraph] = source.paragraphs
         self.texts: list[str] = [source.paragraph_text(p) for p in self.paragraphs]
         self.used_rows: set[int] = set()
-        self.found: list[str] = []
 
     # -- small accessors ---------------------------------------------------------------------
 
@@ -171,8 +184,14 @@ class _Reading:
                      "place": None}
         for i in range(end):
             text = self.texts[i]
-            if self.paragraphs[i].is_row or _RULE_LINE_RE.match(text) or _MOTTO_RE.search(text):
+            if self.paragraphs[i].is_row or _RULE_LINE_RE.match(text):
                 continue
+            if _MOTTO_RE.search(text):
+                # "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": a PDF's two columns on one line
+                text = _MOTTO_LINE_RE.sub(" ", text).strip()
+                if not text or not is_upper_line(text):
+                    continue
+                self.texts[i] = text
             number = _NUMBER_RE.match(text)
             if number:
                 symbol = number.group("sym").strip("./")
@@ -187,10 +206,11 @@ class _Reading:
             date = _DATE_LINE_RE.match(text)
             if date:
                 out["place"] = squash(date.group("place"))
-                if date.group("d") and date.group("m"):
-                    day = periods.make_date(int(date.group("d")), int(date.group("m")), int(date.group("y")))
-                    out["date"] = periods.iso(day)
-                out["year_written"] = int(date.group("y"))
+                d, m, y = (date.group("d"), date.group("m"), date.group("y")) if date.group("y") else (
+                    date.group("d2"), date.group("m2"), date.group("y2"))
+                if d and m:
+                    out["date"] = periods.iso(periods.make_date(int(d), int(m), int(y)))
+                out["year_written"] = int(y)
                 out["date_span"] = self.span_of(i, i)
                 continue
             if is_upper_line(text) and not _AUTHORITY_RE.match(text):
@@ -243,7 +263,7 @@ class _Reading:
                     break
                 continue
             if not parts:
-                if _HEADING_RE.match(line) or _LEAD_IN_RE.match(line) and re.match(r"^Căn cứ", line):
+                if _HEADING_RE.match(line) or line.startswith("Căn cứ"):
                     break
                 parts.append(i)
                 i += 1
@@ -322,7 +342,13 @@ class _Reading:
     # -- 5. units --------------------------------------------------------------------------------
 
     def units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
-        """Units or posts with their duties, from the items of "Tổ chức thực hiện"."""
+        """Units or posts with their duties, from the items of "Tổ chức thực hiện": numbered
+        ("1. ...") or, when that names fewer, lettered or dashed ("a) ...", "- ...: ...")."""
+        numbered = self.numbered_units(first, end, rounds_at)
+        listed = self.listed_units(first, end)
+        return numbered if len(numbered) >= len(listed) else listed
+
+    def numbered_units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
         items = [i for i in range(first, end) if not self.paragraphs[i].is_row and _ITEM_RE.match(self.texts[i])
                  and not _SUBITEM_RE.match(self.texts[i])]
         units: list[dict] = []
@@ -334,7 +360,7 @@ class _Reading:
                 continue
             heading_form = nxt > i + 1 and bool(_DASH_RE.match(self.texts[i + 1])) and body[-1:] not in ".;:"
             name, inline = (_clean_name(body), "") if heading_form and len(body.split()) <= 25 else self.unit_name(body)
-            if not name:
+            if not name or _GENERIC_UNIT_RE.match(name):
                 continue
             duties: list[dict] = []
             if inline:
@@ -356,6 +382,42 @@ class _Reading:
                 "name_span": _span(name_start, name_start + len(name)),
             })
         return units
+
+    def listed_units(self, first: int, end: int) -> list[dict]:
+        """Units written without numbers: "a) Phòng Văn hóa - Xã hội" followed by its "- ..." lines,
+        or "- Phòng Văn hóa và Thông tin: tham mưu ..." followed by its "+ ..." lines."""
+        units: list[dict] = []
+        heading_form = False  # the last unit is a heading whose duties follow as "- ..." lines
+        open_unit = False
+        for i in range(first, end):
+            text = self.texts[i]
+            if self.paragraphs[i].is_row:
+                continue
+            lettered = re.match(r"^[a-zđ]\)\s+", text)
+            body = text[lettered.end():] if lettered else _DASH_RE.sub("", text)
+            if lettered and ":" not in body and body[-1:] not in ".;" and _is_unit_name(body):
+                start = self.paragraphs[i].start + lettered.end()
+                units.append({"name": _clean_name(body), "duties": [], "duty_spans": [], "span": self.span_of(i, i),
+                              "name_span": _span(start, start + len(body))})
+                heading_form = open_unit = True
+                continue
+            name, _, rest = body.partition(":")
+            if rest.strip() and _is_unit_name(name):
+                start = self.paragraphs[i].start + text.index(name)
+                rest = rest.strip()
+                units.append({"name": _clean_name(name), "duties": [rest],
+                              "duty_spans": [_span(self.paragraphs[i].end - len(rest), self.paragraphs[i].end)],
+                              "span": self.span_of(i, i), "name_span": _span(start, start + len(name.strip()))})
+                heading_form, open_unit = False, True
+                continue
+            if open_unit and (text.startswith("+") or heading_form and _DASH_RE.match(text)):
+                duty = _DASH_RE.sub("", text).strip()
+                units[-1]["duties"].append(duty)
+                units[-1]["duty_spans"].append(_span(self.paragraphs[i].end - len(duty), self.paragraphs[i].end))
+                units[-1]["span"][1] = self.paragraphs[i].end
+                continue
+            open_unit = False
+        return [unit for unit in units if unit["duties"]]
 
     @staticmethod
     def unit_name(body: str) -> tuple[str | None, str]:
@@ -411,6 +473,10 @@ class _Reading:
                 return cells[index].strip() if index is not None and index < len(cells) else ""
 
             content, lead, due_text = cell("content"), cell("lead"), cell("due")
+            filled = [c for c in cells if c.strip()]
+            if not content and len(filled) == 1 and not re.fullmatch(r"\d+\.?", filled[0]):
+                group = filled[0]  # a group heading spanning the whole row
+                continue
             if not content:
                 continue
             number = cell("stt")
@@ -442,6 +508,10 @@ class _Reading:
                 found.setdefault("output", n)
             elif any(w in c for w in ("nội dung", "nhiệm vụ", "công việc")):
                 found.setdefault("content", n)
+            elif re.search(r"(?:đơn vị|cơ quan|bộ phận|người) (?:thực hiện|phụ trách)", c):
+                found.setdefault("doer", n)
+        if "lead" not in found and "doer" in found:
+            found["lead"] = found.pop("doer")
         if "content" in found and ("lead" in found or "due" in found):
             return found
         return None
@@ -461,7 +531,8 @@ class _Reading:
                 j = i
                 while j < end and (m := _FIELD_RE.match(self.texts[j])):
                     label = m.group("label").lower()
-                    key = ("lead" if "chủ trì" in label else "co" if "phối hợp" in label
+                    key = ("lead" if "chủ trì" in label or label.endswith(" thực hiện") and "thời gian" not in label
+                           else "co" if "phối hợp" in label
                            else "output" if ("kết quả" in label or "sản phẩm" in label) else "due")
                     fields.setdefault(key, m.group("value").strip())
                     j += 1
@@ -521,17 +592,21 @@ class _Reading:
                 lower = clause.lower()
                 if "báo cáo" not in lower:
                     continue
-                dated = False
-                for d_start, d_end, day in periods.dates_in(clause):
-                    before = clause[max(0, d_start - 30):d_start]
-                    if not _DEADLINE_WORDS_RE.search(before):
-                        continue
-                    if _SPAN_RE.search(clause) and any(clause.find(m.group("a")) <= d_start <= clause.find(m.group("b"))
-                                                       for m in _SPAN_RE.finditer(clause)):
-                        continue
-                    dated = True
-                    rounds.append(self._dated_round(clause, base + c_start, day))
-                if dated:
+                deadlines = self._deadlines(clause, plan_period.get("year"))
+                # each deadline's own words run to the last ", " or " và " before the next deadline
+                bounds = [0]
+                for (_a, end_k, _d), (start_next, _b, _e) in zip(deadlines, deadlines[1:]):
+                    between = clause[end_k:start_next]
+                    cut = max(between.rfind(", "), between.rfind(" và "))
+                    bounds.append(end_k + cut + 1 if cut >= 0 else end_k)
+                bounds.append(len(clause))
+                for k, (d_start, d_end, day) in enumerate(deadlines):
+                    seg_start, seg_end = bounds[k], bounds[k + 1]
+                    segment = clause[seg_start:seg_end].strip(" ,;")
+                    offset = base + c_start + clause.find(segment, seg_start)
+                    rounds.append(self._dated_round(segment, clause[seg_start:d_start],
+                                                    clause if len(deadlines) == 1 else "", offset, day))
+                if deadlines:
                     if re.match(r"^[-+•]?\s*Báo cáo\b", text) and len(text) < 120:
                         only_rounds.add(i)
                     continue
@@ -568,26 +643,62 @@ class _Reading:
         self._number_rounds(rounds, plan_period)
         return rounds, only_rounds
 
-    def _dated_round(self, clause: str, offset: int, day: datetime.date) -> dict:
-        lower = clause.lower()
+    @staticmethod
+    def _deadlines(clause: str, year: int | None) -> list[tuple[int, int, datetime.date]]:
+        """(start, end, day) of each report deadline of a clause: a date after "trước ngày",
+        "chậm nhất ngày", "hạn" ...; "15/6" without a year is of the plan's year; "trước ngày 15/6
+        và 15/12" names two. Dates of a data span ("số liệu từ ngày ... đến ngày ...") are none."""
+        spans = [(m.start(), m.end()) for m in _SPAN_RE.finditer(clause)]
+        found = [(a, b, day) for a, b, day in periods.dates_in(clause)]
+        if year:
+            for m in re.finditer(r"(?<![\d/.])(\d{1,2})\s?[/.-]\s?(\d{1,2})(?![\d/.-]|\s?[/.-]\s?\d)", clause):
+                day = periods.make_date(int(m.group(1)), int(m.group(2)), year)
+                if day and not any(a <= m.start() < b for a, b, _d in found):
+                    found.append((m.start(), m.end(), day))
+        deadlines: list[tuple[int, int, datetime.date]] = []
+        for a, b, day in sorted(found):
+            if any(x <= a < y for x, y in spans):
+                continue
+            before = clause[max(0, a - 30):a]
+            if _DEADLINE_WORDS_RE.search(before) or (deadlines and re.search(r"(?:và|,)\s*(?:trước\s*)?(?:ngày\s*)?$",
+                                                                              clause[deadlines[-1][1]:a])):
+                deadlines.append((a, b, day))
+        return deadlines
+
+    def _dated_round(self, segment: str, before: str, clause: str, offset: int, day: datetime.date) -> dict:
+        """A round due on `day`, named from the words before the date ("Báo cáo lần 1", "báo cáo
+        6 tháng", "tổng kết năm"), else from its clause."""
         name = None
-        m = re.search(r"báo cáo (lần (?:thứ )?\w+|đợt \w+)", clause, re.IGNORECASE)
-        if m:
-            name = "Báo cáo " + m.group(1).lower()
-        elif "6 tháng" in lower or "sáu tháng" in lower:
-            name = f"Báo cáo 6 tháng {'đầu' if day.month <= 8 else 'cuối'} năm {day.year}"
-        elif re.search(r"báo cáo (?:quý|hằng quý)", lower):
-            quarter = (day.month - 2) // 3 + 1 if day.month > 1 else 4
-            year = day.year if day.month > 1 else day.year - 1
-            name = f"Báo cáo quý {['I', 'II', 'III', 'IV'][quarter - 1]}/{year}"
-        elif re.search(r"báo cáo (?:năm|tổng kết năm|cả năm|hằng năm)", lower):
-            name = f"Báo cáo năm {day.year if day.month >= 6 else day.year - 1}"
-        span = _SPAN_RE.search(clause)
+        period: tuple[datetime.date, datetime.date] | None = None
+        for words in (before, clause):
+            lower = words.lower()
+            m = re.search(r"(lần (?:thứ )?\w+|đợt \w+)", lower)
+            if m:
+                name = "Báo cáo " + m.group(1)
+            elif "6 tháng" in lower or "sáu tháng" in lower:
+                first_half = day.month <= 8
+                name = f"Báo cáo 6 tháng {'đầu' if first_half else 'cuối'} năm {day.year}"
+                period = periods.period_span("half", day.year, 1 if first_half else 2)
+            elif re.search(r"\bquý\b", lower):
+                quarter = (day.month - 2) // 3 + 1 if day.month > 1 else 4
+                year = day.year if day.month > 1 else day.year - 1
+                name = f"Báo cáo quý {['I', 'II', 'III', 'IV'][quarter - 1]}/{year}"
+                period = periods.period_span("quarter", year, quarter)
+            elif re.search(r"(?:báo cáo|tổng kết|sơ kết|định kỳ|hằng|cả|kết quả) năm\b", lower):
+                year = day.year if day.month >= 6 else day.year - 1
+                name = f"Báo cáo năm {year}"
+                period = periods.period_span("year", year)
+            if name:
+                break
+        segment = re.sub(r"^(?:và|hoặc)\s+", "", re.sub(r"[\s,;]+(?:và|hoặc)$", "", segment))
+        span = _SPAN_RE.search(segment)
         start = end = None
         if span:
             start, end = _iso_of(span.group("a")), _iso_of(span.group("b"))
+        elif period:
+            start, end = period[0].isoformat(), period[1].isoformat()
         return {"name": name, "deadline": day.isoformat(), "period_start": start, "period_end": end,
-                "text": squash(clause).strip(" -;.").rstrip(";."), "span": _span(offset, offset + len(clause))}
+                "text": squash(segment).strip(" -;.").rstrip(";."), "span": _span(offset, offset + len(segment))}
 
     @staticmethod
     def _number_rounds(rounds: list[dict], plan_period: dict) -> None:
@@ -724,9 +835,14 @@ class _Reading:
     def result(self) -> dict:
         n = len(self.texts)
         kind_index = self.find_kind()
-        head: dict = self.letterhead(kind_index if kind_index is not None else 0)
+        if kind_index is None:
+            # no kind word (a text pasted from the preamble on, a title drawn as a picture): the
+            # letterhead, if any, is what comes before the first basis or section
+            header_end = next((i for i, text in enumerate(self.texts[:15])
+                               if _HEADING_RE.match(text) or text.startswith(("Căn cứ", "Thực hiện"))), 0)
+        head: dict = self.letterhead(kind_index if kind_index is not None else header_end)
         kind_word = _KIND_RE.match(self.texts[kind_index]).group("kind") if kind_index is not None else None
-        title, title_span, after_title = (None, None, 0)
+        title, title_span, after_title = (None, None, header_end if kind_index is None else 0)
         if kind_index is not None:
             title, title_span, after_title = self.title(kind_index)
         first_signature = self.body_end(after_title)
@@ -742,10 +858,10 @@ class _Reading:
 
         # issuer named in the preamble when the text has no letterhead ("...; Ủy ban nhân dân phường
         # Phù Liễn ban hành kế hoạch ...")
-        if not head.get("issuer") and intro_indices:
-            for i in intro_indices:
-                m = re.search(r"(?:^|[;.]\s+)(?P<who>(?:Ủy ban|Uỷ ban|UBND|Ban|Hội đồng|Đảng ủy|Tiểu ban)[^;:.]{3,120}?)\s+"
-                              r"(?:ban hành|xây dựng|triển khai)\s+(?:kế hoạch|Kế hoạch)", self.texts[i])
+        # or in the closing ("Trên đây là Kế hoạch ... của Ủy ban nhân dân xã Hòa Phong; ...")
+        if not head.get("issuer"):
+            for i in intro_indices + closing:
+                m = _ISSUER_IN_PREAMBLE_RE.search(self.texts[i]) or _ISSUER_IN_CLOSING_RE.search(self.texts[i])
                 if m:
                     who = squash(m.group("who"))
                     start = self.paragraphs[i].start + m.start("who")
@@ -839,7 +955,9 @@ class _Reading:
                 continue
             other.append({"text": text, "span": self.span_of(j, j)})
 
-        citations = self.citations(intro_span, title_span)
+        basis_indices = [i for s, (h, stop) in zip(sections, section_ranges) if re.match(r"^CĂN CỨ", s["heading"], re.I)
+                         for i in range(h + 1, stop)]
+        citations = self.citations(intro_indices, basis_indices)
 
         result = {
             "kind_word": kind_word,
@@ -868,22 +986,39 @@ class _Reading:
 
     # -- citations --------------------------------------------------------------------------------
 
-    def citations(self, intro_span: list[int] | None, title_span: list[int] | None) -> list[dict]:
+    def citations(self, intro_indices: list[int], basis_indices: list[int]) -> list[dict]:
+        """Every citation of the text with its role. In the preamble a citation is a basis when its
+        paragraph opens with (or its clause follows) "Căn cứ", "implements" after "Thực hiện" /
+        "Triển khai"; the items of a list under "Căn cứ:" inherit it, and so do the items of a
+        section "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" (`basis_indices`). Everything else is a mention."""
         text = self.source.text
         found = parse_citations(text)
-        leads = []
-        if intro_span:
-            a, b = intro_span
-            leads = [(a + m.start("lead"), m.group("lead")) for m in _LEAD_IN_RE.finditer(text[a:b])]
+        leads: list[tuple[int, str | None]] = []
+        areas = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in intro_indices + basis_indices]
+        carried = None
+        for i in intro_indices + basis_indices:
+            if i == (basis_indices or [None])[0]:
+                carried = "Căn cứ"
+            a, b = self.paragraphs[i].start, self.paragraphs[i].end
+            own = [(a + m.start("lead"), m.group("lead")) for m in _LEAD_IN_RE.finditer(text[a:b])]
+            if own:
+                leads += own
+                carried = own[-1][1]
+            elif carried and (_DASH_RE.match(text[a:b]) or re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b])
+                              or i in basis_indices):
+                leads.append((a, carried))
+            else:
+                carried = None
+                leads.append((a, None))
         out: list[dict] = []
         seen: dict[tuple, dict] = {}
         covered: list[tuple[int, int]] = []  # subjects of bases: citations inside them are mentions
         for c in found:
             start, end = c["start"], c["end"]
             role = "mention"
-            if intro_span and intro_span[0] <= start < intro_span[1] and leads:
+            if any(a <= start < b for a, b in areas):
                 before = [lead for pos, lead in leads if pos <= start]
-                if before and not any(a <= start < b for a, b in covered):
+                if before and before[-1] and not any(a <= start < b for a, b in covered):
                     role = "implements" if before[-1] in ("Thực hiện", "Triển khai") else "basis"
             if c.get("subject"):
                 s = text.find(c["subject"][:30], end)
@@ -940,6 +1075,13 @@ class _Reading:
             verdict["not_a_plan"] = (f"{what} Tìm thấy: {', '.join(found) if found else 'không có phần nào'}. "
                                      f"Không thấy: {', '.join(missing)}.")
         return verdict
+
+
+def _is_unit_name(name: str) -> bool:
+    """Whether a phrase names a unit or a post ("Phòng ...", "Công chức ...", "Công an xã")."""
+    name = name.strip()
+    return bool(_UNIT_HEAD_RE.match(name)) and not _NOT_UNIT_RE.match(name) and len(name.split()) <= 15 \
+        and not _GENERIC_UNIT_RE.match(_clean_name(name))
 
 
 def _split_units(text: str) -> list[str]:

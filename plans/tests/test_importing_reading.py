@@ -244,3 +244,84 @@ def test_a_text_that_is_no_plan_says_what_was_and_was_not_found():
     result = recognise(report, registry=False)
     assert result["not_a_plan"].startswith("Văn bản này là BÁO CÁO, không phải kế hoạch.")
     assert "Tìm thấy: trích yếu (tên kế hoạch), cơ quan ban hành" in result["not_a_plan"]
+
+
+def test_docx_list_numbering_drawn_by_word_is_read():
+    """Word draws "I.", "II.", "1." of list paragraphs from its numbering definitions: the
+    numerals are not in the text, yet they make the sections and the units."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document):
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+            '</w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+        def item(text: str, level: int):
+            paragraph = document.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+        document.add_paragraph("KẾ HOẠCH")
+        document.add_paragraph("Phổ biến pháp luật năm 2025")
+        item("MỤC ĐÍCH, YÊU CẦU", 0)
+        document.add_paragraph("Nâng cao hiểu biết pháp luật.")
+        item("TỔ CHỨC THỰC HIỆN", 0)
+        item("Công chức Tư pháp - Hộ tịch", 1)
+        document.add_paragraph("Chủ trì tổ chức các hội nghị phổ biến.", style="List Bullet")
+        item("Công an xã", 1)
+        document.add_paragraph("Bảo đảm an ninh trật tự.", style="List Bullet")
+
+    source = read_source(data=docx_bytes(build), filename="danh-so.docx")
+    assert "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiểu biết pháp luật.\nII. TỔ CHỨC THỰC HIỆN\n1. Công chức" in source.text
+    result = recognise(source, registry=False)
+    assert [(s["numeral"], s["heading"]) for s in result["sections"]] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert [(u["name"], u["duties"]) for u in result["units"]] == [
+        ("Công chức Tư pháp - Hộ tịch", ["Chủ trì tổ chức các hội nghị phổ biến."]),
+        ("Công an xã", ["Bảo đảm an ninh trật tự."])]
+
+
+def test_units_listed_without_numbers():
+    text = ("KẾ HOẠCH\nTuyên truyền pháp luật năm 2025\nI. MỤC ĐÍCH\n- Nâng cao nhận thức.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "- Phòng Văn hóa và Thông tin: Tham mưu, tổng hợp kết quả.\n+ Phối hợp với các thôn.\n"
+            "- Công an xã: Bảo đảm an ninh trật tự.\n- Kinh phí: từ ngân sách xã.")
+    result = recognise(text, registry=False)
+    assert [(u["name"], u["duties"]) for u in result["units"]] == [
+        ("Phòng Văn hóa và Thông tin", ["Tham mưu, tổng hợp kết quả.", "Phối hợp với các thôn."]),
+        ("Công an xã", ["Bảo đảm an ninh trật tự."])]
+
+
+def test_a_pdf_with_a_damaged_stream_is_refused_in_words():
+    import weasyprint
+
+    good = weasyprint.HTML(string="<p>KẾ HOẠCH</p><p>" + "Nội dung kế hoạch. " * 40 + "</p>").write_pdf()
+    damaged = good.replace(b"/FlateDecode", b"/FlateDecodO")
+    assert "PDF bị hỏng" in refused(data=damaged, filename="hong.pdf")
+
+
+def test_a_letterhead_in_a_text_box_is_read_once():
+    """Some offices draw the letterhead in a text box, which Word stores twice (for new and old
+    readers)."""
+    from docx.oxml import parse_xml
+
+    box = ('<w:txbxContent><w:p><w:r><w:t>ỦY BAN NHÂN DÂN</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>XÃ AN HÒA</w:t></w:r></w:p></w:txbxContent>')
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+    def build(document):
+        document.add_paragraph()._p.append(run)
+        for line in ("KẾ HOẠCH", "Tuyên truyền pháp luật năm 2025", "I. MỤC ĐÍCH", "- Hiểu pháp luật."):
+            document.add_paragraph(line)
+
+    source = read_source(data=docx_bytes(build), filename="hop-chu.docx")
+    assert source.text.startswith("ỦY BAN NHÂN DÂN\nXÃ AN HÒA\nKẾ HOẠCH\n")
+    assert recognise(source, registry=False)["issuer"] == "Ủy ban nhân dân xã An Hòa"

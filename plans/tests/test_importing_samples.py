@@ -156,9 +156,21 @@ def test_spans_point_at_the_source(case):
     for unit in result["units"]:
         a, b = unit["name_span"]
         assert text[a:b] == unit["name"] or norm(unit["name"]) in norm(text[a:b])
+    for unit in result["units"]:
+        assert [text[a:b] for a, b in unit["duty_spans"]] == unit["duties"]
+    for task in result["tasks"]:
+        a, b = task["content_span"]
+        assert task["content"] in text[a:b]
     for item in result["rounds"]:
         a, b = item["span"]
         assert norm(item["text"])[:40] in norm(text[a:b])
+    for field in ("number_span", "date_span", "recipients_span", "closing_span", "intro_span"):
+        if result[field]:
+            a, b = result[field]
+            assert 0 <= a < b <= len(text)
+    if result["signer"]["span"]:
+        a, b = result["signer"]["span"]
+        assert result["signer"]["name"] in text[a:b] and result["signer"]["authority"] in text[a:b]
 
 
 def test_no_sentence_of_the_body_is_lost(case):
