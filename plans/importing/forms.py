@@ -44,11 +44,11 @@ class QuickDateInput(QuickInput, forms.DateInput):
 
 
 class QuickHiddenInput(QuickInput, forms.HiddenInput):
-    pass
+    input_type = "hidden"
 
 
 class QuickNumberInput(QuickInput, forms.NumberInput):
-    pass
+    input_type = "number"
 
 
 class QuickTextarea(forms.Textarea):

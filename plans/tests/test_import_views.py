@@ -272,3 +272,12 @@ def test_twenty_megabytes_of_pasted_text_is_refused_in_words(login, editor):
     response = login(editor).post(reverse("plans:import_start"), {"text": "Kế hoạch " * 2_400_000})
     assert response.status_code == 400
     assert "quá lớn" in response.content.decode() and not Plan.objects.exists()
+
+
+def test_hidden_values_stay_hidden_and_inputs_keep_their_type(login, editor, units, engine):
+    client = login(editor)
+    html = client.get(_upload(client)["Location"]).content.decode()
+    assert '<input type="hidden" name="cit-0-document_id"' in html
+    assert '<input type="hidden" name="unit-0-name"' in html
+    assert '<input type="number" name="head-year"' in html
+    assert "Document id" not in html
