@@ -357,10 +357,15 @@ def _docx_source(data: bytes) -> Source:
         rows = [row for row in tbl if row.tag == tr_tag]
         if not rows:
             return
-        first = grid_cells(rows[0], [])
-        if _is_data_table(first):
+        # a data table names its columns in its first rows (a title row may come before them)
+        header = next((n for n, row in enumerate(rows[:3]) if _is_data_table(grid_cells(row, []))), None)
+        if header is not None:
+            for row in rows[:header]:
+                for tc in row:
+                    if tc.tag == tc_tag:
+                        blocks(tc)
             above: list[str] = []
-            for row in rows:
+            for row in rows[header:]:
                 above = grid_cells(row, above)
                 builder.row(above)
             return

@@ -20,8 +20,10 @@ way a clerk reads a plan in the state format (NĐ 30/2020):
    cuộc bầu cử, ... báo cáo ... gửi về ..." (no date: the editor sets it);
 8. "Nơi nhận:" and its "- ..." lines; the signature block (TM. ..., title, KT. ..., name).
 
-Nothing is dropped: every paragraph of the body stays in its section's text (or in the intro,
-the closing, or `other_text` for what follows the signature and is no task table).
+Steps 5-6 live in `plans.importing.assignments`, step 7 in `plans.importing.rounds` (parts of
+the one recogniser class). Nothing is dropped: every paragraph of the body stays in its section's
+text (or in the intro, the closing, or `other_text` for what follows the signature and is no task
+table).
 Every piece carries ``span: [start, end]``, offsets into `Source.text`.
 """
 
@@ -32,7 +34,10 @@ import re
 
 from plans.citation_parser import parse_citations
 from plans.importing import periods
+from plans.importing.assignments import Assignments
+from plans.importing.layout import DASH_RE, ITEM_RE, span
 from plans.importing.reading import Paragraph, Source, is_upper_line
+from plans.importing.rounds import Rounds
 from plans.importing.words import sentence_case, squash
 from plans.models import number_key
 
@@ -52,14 +57,13 @@ _DATE_LINE_RE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?),\s*ngày(?:[\s.…_]*(?P<d>\d{1,2})?[\s.…_/]*tháng[\s.…_]*(?P<m>\d{1,2})?[\s.…_/]*"
     r"năm\s*(?P<y>\d{4})|\s*(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.)/:-]\s*(?P<text>\S.*)$")
-_ITEM_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s*(?P<text>\S.*)$")
-_SUBITEM_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<text>\S.*)$")
-_DASH_RE = re.compile(r"^[-+•*–—]\s*")
 _LEAD_IN_RE = re.compile(r"(?:^|(?<=[;.:])\s*|\n)(?P<lead>Căn cứ|Thực hiện|Theo|Xét|Triển khai|Trên cơ sở)(?!\w)")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*", re.IGNORECASE)
 _AUTHORITY_RE = re.compile(r"^(?:TM|T\.M|T/M|KT|K\.T|TL|T\.L|T/L|TUQ|Q|Q\.)\s*[.:]?\s+\S")
 _APPENDIX_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 _CLOSING_START_RE = re.compile(r"^Trên đây (?:là|là toàn bộ)\b")
+_SIGNED_MARK_RE = re.compile(r"^[(\[]?\s*(?:đã ký|đã kí|da ky|ký|kí)(?:[^)\]]{0,30})?[)\]]?\s*$", re.IGNORECASE)
+_SIGNED_PREFIX_RE = re.compile(r"^[(\[]\s*(?:đã ký|đã kí|da ky)[^)\]]{0,30}[)\]]\s*", re.IGNORECASE)
 _RULE_LINE_RE = re.compile(r"^[-_=.*–—~\s]+$")
 _TCTH_RE = re.compile(r"TỔ CHỨC THỰC HIỆN|Tổ chức thực hiện", re.IGNORECASE)
 
@@ -69,86 +73,12 @@ _ISSUER_IN_PREAMBLE_RE = re.compile(r"(?:^|[;.]\s+)(?P<who>" + _BODY_NAME + r"[^
 _ISSUER_IN_CLOSING_RE = re.compile(r"^Trên đây là (?:[Kk]ế hoạch)\b[^.;]*? của (?P<who>" + _BODY_NAME
                                    + r"[^;:,.]*?)(?=\s+về\b|\s*[;:,.]|\s*$)")
 
-#: Nouns a unit's or a post's name starts with.
-_UNIT_HEADS = (
-    "Phòng", "Ban", "Văn phòng", "Trung tâm", "Công chức", "Cán bộ", "Chuyên viên", "Các", "Ủy ban", "Uỷ ban",
-    "UBND", "UBMTTQ", "MTTQ", "Mặt trận", "Hội", "Hội đồng", "Đoàn", "Công an", "Quân sự", "Ban Chỉ huy", "Trạm",
-    "Trường", "Thôn", "Tổ", "Đồng chí", "Đ/c", "Đ/C", "Chủ tịch", "Phó Chủ tịch", "Phó chủ tịch", "Tiểu ban",
-    "Bộ phận", "Đài", "Thường trực", "Trưởng", "Phó", "Cơ quan", "Lãnh đạo", "Người đứng đầu", "Thủ trưởng",
-    "Đảng ủy", "Đảng uỷ", "Chi bộ", "Bí thư", "Hợp tác xã", "Liên đoàn", "Y tế", "Trạm Y tế", "Thành viên",
-    "Tổ công tác", "Ủy viên", "Uỷ viên", "Kế toán", "Văn thư", "Thủ quỹ", "Chi hội", "Chi đoàn", "Nhà văn hóa",
-    "HĐND", "Hội LHPN", "Đoàn TNCS", "Cựu chiến binh", "Nông dân", "Phụ nữ", "Thanh niên", "Khối", "Đội",
-)
-_UNIT_HEAD_RE = re.compile(r"^(?:(?:Đề nghị|Giao)\s+)?(?:" + "|".join(re.escape(h) for h in
-                           sorted(_UNIT_HEADS, key=len, reverse=True)) + r")(?!\w)")
-#: Lower-case verbs that end a unit's name in "1. Ban ... xây dựng Kế hoạch ...".
-_DUTY_VERBS = (
-    "xây dựng", "chủ trì", "phối hợp", "tham gia", "căn cứ", "chịu trách nhiệm", "có trách nhiệm", "thực hiện",
-    "tổ chức", "triển khai", "tham mưu", "hướng dẫn", "theo dõi", "chỉ đạo", "là", "được", "giúp", "đôn đốc",
-    "kiểm tra", "tuyên truyền", "báo cáo", "rà soát", "phụ trách", "lãnh đạo", "quản lý", "bố trí", "cử",
-    "trực tiếp", "chủ động", "nghiêm túc", "tiếp tục", "tăng cường", "bảo đảm", "đảm bảo", "thường xuyên",
-    "trong quá trình", "khi", "nếu", "cần", "phải", "sẽ", "định kỳ", "có", "làm", "đề xuất", "hỗ trợ", "vận động",
-    "ban hành", "lập", "nắm", "tập trung", "đẩy mạnh", "phát huy", "xác định", "cung cấp", "tiếp nhận",
-)
-_DUTY_VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in sorted(_DUTY_VERBS, key=len,
-                                                                                        reverse=True)) + r")(?!\w)")
-#: Items of "Tổ chức thực hiện" that name no unit.
-_NOT_UNIT_RE = re.compile(r"^(?:Kinh phí|Chế độ báo cáo|Thời gian|Địa điểm|Kết thúc|Trong quá trình|Yêu cầu|"
-                          r"Đề nghị các|Trên đây|Nguồn kinh phí|Thời hạn|Chế độ thông tin)", re.IGNORECASE)
-
-#: "Các đơn vị", "Các cơ quan, đơn vị có liên quan": every unit, no unit of its own.
-_GENERIC_UNIT_RE = re.compile(r"^(?:Các|Tất cả các)\s+(?:cơ quan|đơn vị|ngành|ban, ngành|phòng, ban|cá nhân|tổ chức)"
-                              r"(?:,?\s*(?:và\s+)?(?:cơ quan|đơn vị|ngành|cá nhân|tổ chức))*(?:\s+(?:có\s+)?liên quan)?$",
-                              re.IGNORECASE)
-
-#: Field labels of a task written as lines ("- Đơn vị chủ trì: ...").
-_FIELD_RE = re.compile(
-    r"^[-+•*]?\s*(?P<label>(?:Đơn vị|Cơ quan|Bộ phận|Người)?\s*chủ trì(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận)"
-    r"?\s*phối hợp(?: thực hiện)?|(?:Đơn vị|Cơ quan|Bộ phận) thực hiện"
-    r"|Thời gian(?: hoàn thành| thực hiện)?|Thời hạn(?: hoàn thành)?|Tiến độ|Kết quả(?:/sản phẩm)?|Sản phẩm)"
-    r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-
-_DEADLINE_WORDS_RE = re.compile(r"(?:trước|chậm nhất(?: là)?|hạn chót|hạn|không quá|trong thời hạn đến)\s*(?:ngày\s*)?$",
-                                re.IGNORECASE)
-_SPAN_RE = re.compile(r"(?:số liệu|chốt số liệu|tính|thời gian lấy số liệu)[^;.]{0,20}?từ ngày\s*(?P<a>[\d/.-]+)\s*"
-                      r"đến(?: hết)?(?: ngày)?\s*(?P<b>[\d/.-]+)", re.IGNORECASE)
-_PERIODIC_RE = re.compile(r"định kỳ(?P<what>[^.;:]{0,60})|(?P<every>hằng|hàng) (?P<unit>quý|năm|tháng)", re.IGNORECASE)
-_RELATIVE_RE = re.compile(r"(?P<when>(?:sau khi |khi )?kết thúc [^,;.]{3,60})", re.IGNORECASE)
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------------------------
-
-def _span(a: int, b: int) -> list[int]:
-    return [a, b]
-
-
-def _strip_item(text: str) -> str:
-    """Text without its leading "- ", "1. ", "1.1. ", "a) "."""
-    text = _DASH_RE.sub("", text)
-    text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\s*[.)]?\s+(?=\S)", "", text)
-    return text.strip()
-
-
-def _clean_name(name: str) -> str:
-    name = squash(name).strip(" .,;:-–")
-    name = re.sub(r"^(?:Đề nghị|Giao)\s+", "", name)
-    name = re.sub(r"\s+(?:phối hợp|thực hiện|tham gia)$", "", name)
-    name = re.sub(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c|Đ/C)\s+", "", name)
-    return name.strip(" .,;:")
-
-
-def _iso_of(text: str) -> str | None:
-    found = periods.dates_in(text)
-    return found[0][2].isoformat() if found else None
-
 
 # --------------------------------------------------------------------------------------------
 # The recogniser
 # --------------------------------------------------------------------------------------------
 
-class _Reading:
+class _Reading(Assignments, Rounds):
     """One pass over a Source; `result()` builds the dict of `plans.importing.recognise`."""
 
     def __init__(self, source: Source):
@@ -161,7 +91,7 @@ class _Reading:
 
     def span_of(self, first: int, last: int) -> list[int]:
         """Offsets from the start of paragraph `first` to the end of paragraph `last`."""
-        return _span(self.paragraphs[first].start, self.paragraphs[last].end)
+        return span(self.paragraphs[first].start, self.paragraphs[last].end)
 
     def text_of(self, indices) -> str:
         return "\n".join(self.texts[i] for i in indices)
@@ -272,7 +202,7 @@ class _Reading:
             starts_lower = line[:1].islower()
             lead_in = re.match(r"^(?:Căn cứ|Kính gửi|Thực hiện (?:[A-ZĐ]\w*\s){0,2}(?:số|\d))", line)
             if (starts_lower or (len(line) < 120 and not lead_in and previous[-1:] not in ".:;"
-                                 and not _HEADING_RE.match(line) and not _ITEM_RE.match(line)
+                                 and not _HEADING_RE.match(line) and not ITEM_RE.match(line)
                                  and not re.search(r"\b(?:ban hành|như sau)\b", line))):
                 if previous[-1:] in ".;:" and not starts_lower:
                     break
@@ -292,7 +222,7 @@ class _Reading:
         if is_upper_line(title):
             title = sentence_case(title)
         start = self.paragraphs[parts[0]].start + (len(text) - len(inline) if parts[0] == kind_index else 0)
-        return title, _span(start, self.paragraphs[parts[-1]].end), parts[-1] + 1
+        return title, span(start, self.paragraphs[parts[-1]].end), parts[-1] + 1
 
     # -- 3/4. sections ----------------------------------------------------------------------------
 
@@ -332,391 +262,12 @@ class _Reading:
         if self.texts[last].rstrip().endswith(("./.", "/.")):
             if len(indices) >= 2 and _CLOSING_START_RE.match(self.texts[indices[-2]]):
                 return [indices[-2], last]
-            if not _DASH_RE.match(self.texts[last]) and not _ITEM_RE.match(self.texts[last]):
+            if not DASH_RE.match(self.texts[last]) and not ITEM_RE.match(self.texts[last]):
                 return [last]
         for i in indices[-3:]:
             if _CLOSING_START_RE.match(self.texts[i]):
                 return [j for j in indices if j >= i]
         return []
-
-    # -- 5. units --------------------------------------------------------------------------------
-
-    def units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
-        """Units or posts with their duties, from the items of "Tổ chức thực hiện": numbered
-        ("1. ...") or, when that names fewer, lettered or dashed ("a) ...", "- ...: ...")."""
-        numbered = self.numbered_units(first, end, rounds_at)
-        listed = self.listed_units(first, end)
-        return numbered if len(numbered) >= len(listed) else listed
-
-    def numbered_units(self, first: int, end: int, rounds_at: set[int]) -> list[dict]:
-        items = [i for i in range(first, end) if not self.paragraphs[i].is_row and _ITEM_RE.match(self.texts[i])
-                 and not _SUBITEM_RE.match(self.texts[i])]
-        units: list[dict] = []
-        for n, i in enumerate(items):
-            nxt = items[n + 1] if n + 1 < len(items) else end
-            body = _ITEM_RE.match(self.texts[i]).group("text")
-            item_start = self.paragraphs[i].start + self.texts[i].index(body)
-            if _NOT_UNIT_RE.match(body) or not _UNIT_HEAD_RE.match(body):
-                continue
-            heading_form = nxt > i + 1 and bool(_DASH_RE.match(self.texts[i + 1])) and body[-1:] not in ".;:"
-            name, inline = (_clean_name(body), "") if heading_form and len(body.split()) <= 25 else self.unit_name(body)
-            if not name or _GENERIC_UNIT_RE.match(name):
-                continue
-            duties: list[dict] = []
-            if inline:
-                offset = item_start + body.index(inline)
-                duties.append({"text": inline, "span": _span(offset, offset + len(inline))})
-            for j in range(i + 1, nxt):
-                if j in rounds_at or self.paragraphs[j].is_row:
-                    continue
-                duty = _DASH_RE.sub("", self.texts[j]).strip()
-                if duty:
-                    offset = self.paragraphs[j].end - len(duty)
-                    duties.append({"text": duty, "span": _span(offset, self.paragraphs[j].end)})
-            name_start = item_start + body.index(name) if name in body else item_start
-            units.append({
-                "name": name,
-                "duties": [d["text"] for d in duties],
-                "duty_spans": [d["span"] for d in duties],
-                "span": self.span_of(i, max(i, nxt - 1)),
-                "name_span": _span(name_start, name_start + len(name)),
-            })
-        return units
-
-    def listed_units(self, first: int, end: int) -> list[dict]:
-        """Units written without numbers: "a) Phòng Văn hóa - Xã hội" followed by its "- ..." lines,
-        or "- Phòng Văn hóa và Thông tin: tham mưu ..." followed by its "+ ..." lines."""
-        units: list[dict] = []
-        heading_form = False  # the last unit is a heading whose duties follow as "- ..." lines
-        open_unit = False
-        for i in range(first, end):
-            text = self.texts[i]
-            if self.paragraphs[i].is_row:
-                continue
-            lettered = re.match(r"^[a-zđ]\)\s+", text)
-            body = text[lettered.end():] if lettered else _DASH_RE.sub("", text)
-            if lettered and ":" not in body and body[-1:] not in ".;" and _is_unit_name(body):
-                start = self.paragraphs[i].start + lettered.end()
-                units.append({"name": _clean_name(body), "duties": [], "duty_spans": [], "span": self.span_of(i, i),
-                              "name_span": _span(start, start + len(body))})
-                heading_form = open_unit = True
-                continue
-            name, _, rest = body.partition(":")
-            if rest.strip() and _is_unit_name(name):
-                start = self.paragraphs[i].start + text.index(name)
-                rest = rest.strip()
-                units.append({"name": _clean_name(name), "duties": [rest],
-                              "duty_spans": [_span(self.paragraphs[i].end - len(rest), self.paragraphs[i].end)],
-                              "span": self.span_of(i, i), "name_span": _span(start, start + len(name.strip()))})
-                heading_form, open_unit = False, True
-                continue
-            if open_unit and (text.startswith("+") or heading_form and _DASH_RE.match(text)):
-                duty = _DASH_RE.sub("", text).strip()
-                units[-1]["duties"].append(duty)
-                units[-1]["duty_spans"].append(_span(self.paragraphs[i].end - len(duty), self.paragraphs[i].end))
-                units[-1]["span"][1] = self.paragraphs[i].end
-                continue
-            open_unit = False
-        return [unit for unit in units if unit["duties"]]
-
-    @staticmethod
-    def unit_name(body: str) -> tuple[str | None, str]:
-        """(name, duties written on the same line) of an item of "Tổ chức thực hiện"."""
-        head = _UNIT_HEAD_RE.match(body)
-        if ":" in body[:160]:
-            name, _, rest = body.partition(":")
-            if len(name.split()) <= 20:
-                return _clean_name(name), rest.strip()
-        words = body.split()
-        if len(words) <= 14 and body[-1:] not in ".;" and not re.search(r"[;]", body):
-            return _clean_name(body), ""
-        # inline: the name ends at the first duty verb after the head noun
-        search_from = head.end()
-        nxt = re.match(r"\s+\S+", body[search_from:])
-        if nxt:
-            search_from += nxt.end()  # "Đoàn kiểm tra": the word after the head is part of the name
-        verb = _DUTY_VERB_RE.search(body, search_from)
-        comma = body.find(", ", head.end())
-        cut = min([p for p in (verb.start() if verb else -1, comma) if p > 0], default=-1)
-        if cut <= 0:
-            return None, ""
-        name = _clean_name(body[:cut])
-        rest = body[cut:].strip(" ,")
-        if len(name.split()) > 20:
-            return None, ""
-        return name, rest
-
-    # -- 6. tasks --------------------------------------------------------------------------------
-
-    def table_tasks(self) -> list[dict]:
-        tasks: list[dict] = []
-        columns: dict[str, int] | None = None
-        group = None
-        for i, paragraph in enumerate(self.paragraphs):
-            if not paragraph.is_row:
-                columns = None if not (i and self.paragraphs[i - 1].is_row) else columns
-                continue
-            cells = self.source.cell_texts(paragraph)
-            header = self._columns(cells)
-            if header:
-                columns = header
-                self.used_rows.add(i)
-                continue
-            if columns is None:
-                continue
-            self.used_rows.add(i)
-            if all(re.fullmatch(r"\(?\d+\)?", c) or not c for c in cells):
-                continue  # the row numbering the columns: (1) (2) (3)
-
-            def cell(key: str) -> str:
-                index = columns.get(key)
-                return cells[index].strip() if index is not None and index < len(cells) else ""
-
-            content, lead, due_text = cell("content"), cell("lead"), cell("due")
-            filled = [c for c in cells if c.strip()]
-            if not content and len(filled) == 1 and not re.fullmatch(r"\d+\.?", filled[0]):
-                group = filled[0]  # a group heading spanning the whole row
-                continue
-            if not content:
-                continue
-            number = cell("stt")
-            if not lead and not due_text and not cell("co") and (not number or re.fullmatch(r"[IVXL]+\.?|[A-Z]\.?", number)):
-                group = content
-                continue
-            start, end = paragraph.cells[columns["content"]]
-            tasks.append({
-                "content": content, "lead": lead, "co": _split_units(cell("co")), "due_text": due_text,
-                "due": periods.due_of(due_text), "output": cell("output"), "group": group,
-                "span": _span(paragraph.start, paragraph.end), "content_span": _span(start, end),
-            })
-        return tasks
-
-    @staticmethod
-    def _columns(cells: list[str]) -> dict[str, int] | None:
-        lowered = [c.lower() for c in cells]
-        found: dict[str, int] = {}
-        for n, c in enumerate(lowered):
-            if re.fullmatch(r"s?tt\.?", c.strip()):
-                found.setdefault("stt", n)
-            elif "chủ trì" in c:
-                found.setdefault("lead", n)
-            elif "phối hợp" in c:
-                found.setdefault("co", n)
-            elif any(w in c for w in ("thời gian", "thời hạn", "tiến độ", "hoàn thành")):
-                found.setdefault("due", n)
-            elif any(w in c for w in ("sản phẩm", "kết quả")):
-                found.setdefault("output", n)
-            elif any(w in c for w in ("nội dung", "nhiệm vụ", "công việc")):
-                found.setdefault("content", n)
-            elif re.search(r"(?:đơn vị|cơ quan|bộ phận|người) (?:thực hiện|phụ trách)", c):
-                found.setdefault("doer", n)
-        if "lead" not in found and "doer" in found:
-            found["lead"] = found.pop("doer")
-        if "content" in found and ("lead" in found or "due" in found):
-            return found
-        return None
-
-    def field_tasks(self, first: int, end: int) -> list[dict]:
-        """Tasks written as items followed by "- Đơn vị chủ trì: ...", "- Thời gian hoàn thành: ..."."""
-        tasks: list[dict] = []
-        i = first
-        candidates: list[int] = []
-        while i < end:
-            text = self.texts[i]
-            if self.paragraphs[i].is_row:
-                i += 1
-                continue
-            if _FIELD_RE.match(text):
-                fields: dict[str, str] = {}
-                j = i
-                while j < end and (m := _FIELD_RE.match(self.texts[j])):
-                    label = m.group("label").lower()
-                    key = ("lead" if "chủ trì" in label or label.endswith(" thực hiện") and "thời gian" not in label
-                           else "co" if "phối hợp" in label
-                           else "output" if ("kết quả" in label or "sản phẩm" in label) else "due")
-                    fields.setdefault(key, m.group("value").strip())
-                    j += 1
-                if "lead" in fields and candidates:
-                    item = self._task_item(candidates)
-                    content = _strip_item(self.texts[item]).rstrip(":")
-                    tasks.append({
-                        "content": content, "lead": _clean_name(fields.get("lead", "")),
-                        "co": _split_units(fields.get("co", "")), "due_text": fields.get("due", ""),
-                        "due": periods.due_of(fields.get("due", "")), "output": fields.get("output", "").rstrip(".;"),
-                        "group": None, "span": self.span_of(item, j - 1),
-                        "content_span": self.span_of(item, item),
-                    })
-                    candidates = []
-                i = j
-                continue
-            if _ITEM_RE.match(text) or _SUBITEM_RE.match(text) or re.match(r"^\d+(?:\.\d+)+\s", text):
-                candidates.append(i)
-            i += 1
-        return tasks
-
-    def _task_item(self, candidates: list[int]) -> int:
-        """The item a block of fields belongs to: the last numbered item, or its parent when the
-        last item has siblings in the block (3.1, 3.2, 3.3 share the fields of "3.")."""
-        def number(i: int) -> str:
-            m = re.match(r"^(\d+(?:\.\d+)*)", self.texts[i])
-            return m.group(1) if m else ""
-
-        last = candidates[-1]
-        parts = number(last).split(".")
-        if len(parts) > 1:
-            parent = ".".join(parts[:-1])
-            siblings = [c for c in candidates if number(c).rsplit(".", 1)[0] == parent and "." in number(c)]
-            parents = [c for c in candidates if number(c) == parent]
-            if len(siblings) > 1 and parents:
-                return parents[-1]
-        return last
-
-    # -- 7. rounds --------------------------------------------------------------------------------
-
-    def rounds(self, indices: list[int], plan_period: dict) -> tuple[list[dict], set[int]]:
-        """Reporting rounds written in the paragraphs `indices`; and the paragraphs that only state
-        a round (they are not a unit's duties)."""
-        rounds: list[dict] = []
-        only_rounds: set[int] = set()
-        periodic: list[tuple[int, set[str], int, int]] = []
-        relative: list[dict] = []
-        for i in indices:
-            text = self.texts[i]
-            base = self.paragraphs[i].start
-            if "báo cáo" not in text.lower():
-                continue
-            clause_start = 0
-            for clause in re.split(r"(?<=[;])\s*|(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", text):
-                c_start = text.find(clause, clause_start)
-                clause_start = c_start + len(clause)
-                lower = clause.lower()
-                if "báo cáo" not in lower:
-                    continue
-                deadlines = self._deadlines(clause, plan_period.get("year"))
-                # each deadline's own words run to the last ", " or " và " before the next deadline
-                bounds = [0]
-                for (_a, end_k, _d), (start_next, _b, _e) in zip(deadlines, deadlines[1:]):
-                    between = clause[end_k:start_next]
-                    cut = max(between.rfind(", "), between.rfind(" và "))
-                    bounds.append(end_k + cut + 1 if cut >= 0 else end_k)
-                bounds.append(len(clause))
-                for k, (d_start, d_end, day) in enumerate(deadlines):
-                    seg_start, seg_end = bounds[k], bounds[k + 1]
-                    segment = clause[seg_start:seg_end].strip(" ,;")
-                    offset = base + c_start + clause.find(segment, seg_start)
-                    rounds.append(self._dated_round(segment, clause[seg_start:d_start],
-                                                    clause if len(deadlines) == 1 else "", offset, day))
-                if deadlines:
-                    if re.match(r"^[-+•]?\s*Báo cáo\b", text) and len(text) < 120:
-                        only_rounds.add(i)
-                    continue
-                m = _PERIODIC_RE.search(clause)
-                if m:
-                    kinds = set()
-                    what = (m.group("what") or m.group("unit") or "").lower()
-                    if "quý" in what:
-                        kinds.add("quarter")
-                    if "6 tháng" in what or "sáu tháng" in what:
-                        kinds.add("half")
-                    if re.search(r"(?<!\d )\bnăm\b", what.replace("6 tháng", "")) or "hằng năm" in lower:
-                        kinds.add("year")
-                    if kinds:
-                        periodic.append((i, kinds, base + c_start, base + c_start + len(clause)))
-                    continue
-                rel = _RELATIVE_RE.search(clause)
-                if rel and re.search(r"gửi(?: về)?|báo cáo (?:kết quả|tình hình)", lower):
-                    when = squash(rel.group("when"))
-                    relative.append({"name": f"Báo cáo khi {when[0].lower() + when[1:]}"
-                                     if not when.lower().startswith(("sau khi", "khi")) else f"Báo cáo {when}",
-                                     "deadline": None, "period_start": None, "period_end": None,
-                                     "text": squash(clause).rstrip(";."),
-                                     "span": _span(base + c_start, base + c_start + len(clause))})
-        if not rounds and periodic and plan_period.get("start"):
-            kinds = set().union(*(k for _i, k, _a, _b in periodic))
-            first = datetime.date.fromisoformat(plan_period["start"])
-            last = datetime.date.fromisoformat(plan_period["end"])
-            _i, _k, a, b = periodic[0]
-            for item in periods.periodic_rounds(kinds, first, last):
-                item.update(text=squash(self.source.text[a:b]).rstrip(";."), span=_span(a, b))
-                rounds.append(item)
-        rounds.extend(relative)
-        self._number_rounds(rounds, plan_period)
-        return rounds, only_rounds
-
-    @staticmethod
-    def _deadlines(clause: str, year: int | None) -> list[tuple[int, int, datetime.date]]:
-        """(start, end, day) of each report deadline of a clause: a date after "trước ngày",
-        "chậm nhất ngày", "hạn" ...; "15/6" without a year is of the plan's year; "trước ngày 15/6
-        và 15/12" names two. Dates of a data span ("số liệu từ ngày ... đến ngày ...") are none."""
-        spans = [(m.start(), m.end()) for m in _SPAN_RE.finditer(clause)]
-        found = [(a, b, day) for a, b, day in periods.dates_in(clause)]
-        if year:
-            for m in re.finditer(r"(?<![\d/.])(\d{1,2})\s?[/.-]\s?(\d{1,2})(?![\d/.-]|\s?[/.-]\s?\d)", clause):
-                day = periods.make_date(int(m.group(1)), int(m.group(2)), year)
-                if day and not any(a <= m.start() < b for a, b, _d in found):
-                    found.append((m.start(), m.end(), day))
-        deadlines: list[tuple[int, int, datetime.date]] = []
-        for a, b, day in sorted(found):
-            if any(x <= a < y for x, y in spans):
-                continue
-            before = clause[max(0, a - 30):a]
-            if _DEADLINE_WORDS_RE.search(before) or (deadlines and re.search(r"(?:và|,)\s*(?:trước\s*)?(?:ngày\s*)?$",
-                                                                              clause[deadlines[-1][1]:a])):
-                deadlines.append((a, b, day))
-        return deadlines
-
-    def _dated_round(self, segment: str, before: str, clause: str, offset: int, day: datetime.date) -> dict:
-        """A round due on `day`, named from the words before the date ("Báo cáo lần 1", "báo cáo
-        6 tháng", "tổng kết năm"), else from its clause."""
-        name = None
-        period: tuple[datetime.date, datetime.date] | None = None
-        for words in (before, clause):
-            lower = words.lower()
-            m = re.search(r"(lần (?:thứ )?\w+|đợt \w+)", lower)
-            if m:
-                name = "Báo cáo " + m.group(1)
-            elif "6 tháng" in lower or "sáu tháng" in lower:
-                first_half = day.month <= 8
-                name = f"Báo cáo 6 tháng {'đầu' if first_half else 'cuối'} năm {day.year}"
-                period = periods.period_span("half", day.year, 1 if first_half else 2)
-            elif re.search(r"\bquý\b", lower):
-                quarter = (day.month - 2) // 3 + 1 if day.month > 1 else 4
-                year = day.year if day.month > 1 else day.year - 1
-                name = f"Báo cáo quý {['I', 'II', 'III', 'IV'][quarter - 1]}/{year}"
-                period = periods.period_span("quarter", year, quarter)
-            elif re.search(r"(?:báo cáo|tổng kết|sơ kết|định kỳ|hằng|cả|kết quả) năm\b", lower):
-                year = day.year if day.month >= 6 else day.year - 1
-                name = f"Báo cáo năm {year}"
-                period = periods.period_span("year", year)
-            if name:
-                break
-        segment = re.sub(r"^(?:và|hoặc)\s+", "", re.sub(r"[\s,;]+(?:và|hoặc)$", "", segment))
-        span = _SPAN_RE.search(segment)
-        start = end = None
-        if span:
-            start, end = _iso_of(span.group("a")), _iso_of(span.group("b"))
-        elif period:
-            start, end = period[0].isoformat(), period[1].isoformat()
-        return {"name": name, "deadline": day.isoformat(), "period_start": start, "period_end": end,
-                "text": squash(segment).strip(" -;.").rstrip(";."), "span": _span(offset, offset + len(segment))}
-
-    @staticmethod
-    def _number_rounds(rounds: list[dict], plan_period: dict) -> None:
-        """Names for unnamed rounds; spans for dated rounds without one: from the plan's start (or
-        the day after the round before) to the end of the month before the deadline."""
-        previous_end = None
-        for n, item in enumerate(rounds, start=1):
-            if not item.get("name"):
-                item["name"] = f"Báo cáo lần {n}"
-            if item.get("deadline") and not item.get("period_end"):
-                deadline = datetime.date.fromisoformat(item["deadline"])
-                end = deadline.replace(day=1) - datetime.timedelta(days=1)
-                start = (previous_end + datetime.timedelta(days=1) if previous_end
-                         else datetime.date.fromisoformat(plan_period["start"]) if plan_period.get("start") else None)
-                if start and start <= end:
-                    item["period_start"], item["period_end"] = start.isoformat(), end.isoformat()
-            if item.get("period_end"):
-                previous_end = datetime.date.fromisoformat(item["period_end"])
 
     # -- 8. recipients and signer --------------------------------------------------------------------
 
@@ -731,10 +282,10 @@ class _Reading:
         i = start + 1
         while i < len(self.texts):
             line = self.texts[i]
-            if self.paragraphs[i].is_row or (_AUTHORITY_RE.match(line) or is_upper_line(line)) and not _DASH_RE.match(line):
+            if self.paragraphs[i].is_row or (_AUTHORITY_RE.match(line) or is_upper_line(line)) and not DASH_RE.match(line):
                 break
-            if _DASH_RE.match(line) or not items:
-                items.append(_DASH_RE.sub("", line))
+            if DASH_RE.match(line) or not items:
+                items.append(DASH_RE.sub("", line))
             else:
                 items[-1] += " " + line
             last = i
@@ -759,6 +310,9 @@ class _Reading:
                 break
             if _RECIPIENTS_RE.match(line):
                 break
+            if _SIGNED_MARK_RE.match(line):  # "(Đã ký)" of a copy stands where the signature was
+                i += 1
+                continue
             lines.append(i)
             if not is_upper_line(line):
                 break
@@ -777,8 +331,9 @@ class _Reading:
         if queue and out["title"].startswith(("KT", "K.T", "Q.", "Q ")):
             out["deputy_title"] = queue.pop(0)
         last = caps[-1]
-        if names and len(self.texts[names[0]].split()) <= 6:
-            out["name"] = squash(self.texts[names[0]])
+        name = _SIGNED_PREFIX_RE.sub("", self.texts[names[0]]) if names else ""
+        if name and len(name.split()) <= 6:
+            out["name"] = squash(name)
             last = names[0]
         out = {k: squash(v) for k, v in out.items()}
         out["span"] = self.span_of(caps[0], last)
@@ -865,7 +420,7 @@ class _Reading:
                 if m:
                     who = squash(m.group("who"))
                     start = self.paragraphs[i].start + m.start("who")
-                    head.update(issuer=who, issuer_span=_span(start, start + len(m.group("who"))))
+                    head.update(issuer=who, issuer_span=span(start, start + len(m.group("who"))))
                     break
 
         sections = []
@@ -1004,7 +559,7 @@ class _Reading:
             if own:
                 leads += own
                 carried = own[-1][1]
-            elif carried and (_DASH_RE.match(text[a:b]) or re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b])
+            elif carried and (DASH_RE.match(text[a:b]) or re.match(r"^(?:\d+[.)]|[a-zđ]\))\s", text[a:b])
                               or i in basis_indices):
                 leads.append((a, carried))
             else:
@@ -1037,11 +592,11 @@ class _Reading:
                 for field in ("date", "issuer", "subject"):
                     if not earlier.get(field) and c.get(field):
                         earlier[field] = c[field]
-                earlier.setdefault("repeat_spans", []).append(_span(start, end))
+                earlier.setdefault("repeat_spans", []).append(span(start, end))
                 continue
             item = {"kind": c["kind"], "number": c["number"], "date": c["date"], "issuer": c["issuer"],
                     "subject": c["subject"], "name": c["name"], "number_as_written": c["number_as_written"],
-                    "span": _span(start, end), "role": role, "document_id": None}
+                    "span": span(start, end), "role": role, "document_id": None}
             seen[key] = item
             out.append(item)
         return out
@@ -1075,31 +630,6 @@ class _Reading:
             verdict["not_a_plan"] = (f"{what} Tìm thấy: {', '.join(found) if found else 'không có phần nào'}. "
                                      f"Không thấy: {', '.join(missing)}.")
         return verdict
-
-
-def _is_unit_name(name: str) -> bool:
-    """Whether a phrase names a unit or a post ("Phòng ...", "Công chức ...", "Công an xã")."""
-    name = name.strip()
-    return bool(_UNIT_HEAD_RE.match(name)) and not _NOT_UNIT_RE.match(name) and len(name.split()) <= 15 \
-        and not _GENERIC_UNIT_RE.match(_clean_name(name))
-
-
-def _split_units(text: str) -> list[str]:
-    """Co-ordinating units of a cell: "A; B", "A, B", one a line; "Phòng Kinh tế, Hạ tầng và Đô
-    thị" stays one name (a piece that starts with no unit noun belongs to the piece before)."""
-    text = squash(text).strip(" .;")
-    if not text:
-        return []
-    if ";" in text or "\n" in text:
-        pieces = re.split(r"\s*[;\n]\s*", text)
-    else:
-        pieces = []
-        for piece in re.split(r",\s*", text):
-            if pieces and not _UNIT_HEAD_RE.match(piece[:1].upper() + piece[1:]):
-                pieces[-1] += ", " + piece
-            else:
-                pieces.append(piece)
-    return [_clean_name(p) for p in pieces if _clean_name(p)]
 
 
 def recognise_source(source: Source) -> dict:

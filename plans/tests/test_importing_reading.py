@@ -325,3 +325,39 @@ def test_a_letterhead_in_a_text_box_is_read_once():
     source = read_source(data=docx_bytes(build), filename="hop-chu.docx")
     assert source.text.startswith("ỦY BAN NHÂN DÂN\nXÃ AN HÒA\nKẾ HOẠCH\n")
     assert recognise(source, registry=False)["issuer"] == "Ủy ban nhân dân xã An Hòa"
+
+
+def test_a_task_table_with_a_title_row_and_merged_cells():
+    """A title row above the column names; a group row spanning the table; a lead unit merged
+    down over two rows (Word keeps its text in the first cell only)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document):
+        document.add_paragraph("KẾ HOẠCH")
+        document.add_paragraph("Chuyển đổi số năm 2025")
+        document.add_paragraph("I. NỘI DUNG")
+        document.add_paragraph("Theo bảng dưới đây.")
+        table = document.add_table(rows=5, cols=4)
+        table.style = document.styles["Table Grid"]
+        title = table.cell(0, 0).merge(table.cell(0, 3))
+        title.text = "BẢNG PHÂN CÔNG NHIỆM VỤ"
+        for column, value in enumerate(["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian"]):
+            table.cell(1, column).text = value
+        group = table.cell(2, 0).merge(table.cell(2, 3))
+        group.text = "I. Số hóa hồ sơ"
+        for row, (n, content, due) in enumerate([("1", "Số hóa sổ hộ tịch", "Quý II/2025"),
+                                                  ("2", "Số hóa hồ sơ đất đai", "Tháng 9/2025")], start=3):
+            table.cell(row, 0).text, table.cell(row, 1).text, table.cell(row, 3).text = n, content, due
+        table.cell(3, 2).text = "Công chức Tư pháp - Hộ tịch"
+        for row, value in ((3, "restart"), (4, "continue")):
+            properties = table.cell(row, 2)._tc.get_or_add_tcPr()
+            properties.append(parse_xml(f'<w:vMerge {nsdecls("w")} w:val="{value}"/>'))
+
+    source = read_source(data=docx_bytes(build), filename="bang.docx")
+    assert "BẢNG PHÂN CÔNG NHIỆM VỤ" in source.text.split("\n")
+    result = recognise(source, registry=False)
+    assert [(t["group"], t["content"], t["lead"], t["due"]["kind"]) for t in result["tasks"]] == [
+        ("I. Số hóa hồ sơ", "Số hóa sổ hộ tịch", "Công chức Tư pháp - Hộ tịch", "quarter"),
+        ("I. Số hóa hồ sơ", "Số hóa hồ sơ đất đai", "Công chức Tư pháp - Hộ tịch", "month"),
+    ]

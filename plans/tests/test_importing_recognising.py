@@ -110,3 +110,10 @@ def test_a_letterhead_without_the_kind_word():
     assert (result["issuer"], result["number"], result["date"]) == ("UBND xã Hòa Phong", "12/KH-UBND", "2025-01-15")
     assert result["intro"] == "Căn cứ Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ;"
     assert "chữ “KẾ HOẠCH” đầu văn bản" in result["missing"] and result["not_a_plan"] is None
+
+
+def test_a_copy_marked_signed_keeps_the_signer_name():
+    text = ("KẾ HOẠCH\nDân vận năm 2025\nI. MỤC ĐÍCH\n- Gần dân.\nNơi nhận:\n- Lưu: VT.\n"
+            "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\nTrần Văn Sơn")
+    signer = recognise(text, registry=False)["signer"]
+    assert (signer["authority"], signer["title"], signer["name"]) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Sơn")
