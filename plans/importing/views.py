@@ -48,25 +48,12 @@ def import_start(request):
         except importing.ImportRefused as refused:
             form.add_error(None, str(refused))
         else:
-            if data.get("not_a_plan"):
-                form.add_error(None, _not_a_plan_message(data))
+            if data.get("not_a_plan"):  # the engine says what it found and what it did not
+                form.add_error(None, str(data["not_a_plan"]))
             else:
                 token = _remember(request, organization, source, data, upload.name if upload else "")
                 return redirect("plans:import_review", token=token)
     return render(request, "plans/import_start.html", {"form": form, "organization": organization})
-
-
-def _not_a_plan_message(data: dict) -> str:
-    missing = data.get("missing") or []
-    found = [label for key, label in (("title", "trích yếu"), ("sections", "các mục I, II, III"),
-                                      ("citations", "căn cứ"), ("tasks", "nhiệm vụ"), ("signer", "người ký"))
-             if data.get(key)]
-    message = "Nội dung này không giống một kế hoạch."
-    if found:
-        message += f" Đã thấy: {', '.join(found)}."
-    if missing:
-        message += f" Không thấy: {', '.join(str(m) for m in missing)}."
-    return message
 
 
 def _remember(request, organization: Organization, source, data: dict, filename: str) -> str:

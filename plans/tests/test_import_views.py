@@ -33,27 +33,20 @@ class FakeSource:
         self.text, self.kind = text, kind
 
 
-class Refused(Exception):
-    pass
-
-
 @pytest.fixture
 def engine(monkeypatch):
-    """The recognising engine (plans.importing, its own helper's work) answering with fixed data."""
+    """The recognising engine answering with fixed data, to test the pages on known pieces and spans
+    (the real engine is used by the tests further down and by test_browser_import)."""
     from plans import importing
 
     calls = []
 
     def read_source(*, data=None, filename="", text=None):
         calls.append(filename or "text")
-        if filename.endswith(".doc"):
-            raise importing.ImportRefused("Tệp .doc (Word cũ) chưa đọc được: hãy mở bằng Word và lưu thành .docx.")
         return FakeSource(text if text is not None else SOURCE)
 
-    monkeypatch.setattr(importing, "read_source", read_source, raising=False)
-    monkeypatch.setattr(importing, "recognise", lambda source, organization=None: _recognised(), raising=False)
-    if not hasattr(importing, "ImportRefused"):
-        monkeypatch.setattr(importing, "ImportRefused", Refused, raising=False)
+    monkeypatch.setattr(importing, "read_source", read_source)
+    monkeypatch.setattr(importing, "recognise", lambda source, organization=None: _recognised())
     return calls
 
 
@@ -189,24 +182,25 @@ def test_invalid_review_shows_errors_and_saves_nothing(login, editor, units, eng
     assert not Plan.objects.exists() and not Task.objects.exists()
 
 
-def test_bad_input_gets_the_engine_message_and_saves_nothing(login, editor, engine):
+def test_bad_input_gets_the_engine_message_and_saves_nothing(login, editor):
+    """The real engine's refusals, shown on the page; nothing kept, not even in the session."""
     client = login(editor)
-    response = client.post(reverse("plans:import_start"),
-                           {"file": SimpleUploadedFile("ke-hoach.doc", b"\xd0\xcf\x11\xe0" + b"0" * 100)})
-    assert response.status_code == 200
-    assert "lưu thành .docx" in response.content.decode()
+    for name, content, words in (
+            ("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Hãy lưu lại dưới dạng .docx"),
+            ("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "tệp ảnh, không có chữ")):
+        response = client.post(reverse("plans:import_start"), {"file": SimpleUploadedFile(name, content)})
+        assert response.status_code == 200 and words in response.content.decode(), name
     empty = client.post(reverse("plans:import_start"), {"text": "   "}).content.decode()
     assert "Hãy chọn một tệp Word / PDF hoặc dán nội dung kế hoạch." in empty
     assert not Plan.objects.exists() and not client.session.get("plan_imports")
 
 
-def test_not_a_plan_says_what_was_found(login, editor, engine, monkeypatch):
-    from plans import importing
-
-    monkeypatch.setattr(importing, "recognise", lambda source, organization=None: {
-        "not_a_plan": True, "missing": ["trích yếu", "các mục I, II, III"], "title": "", "citations": [{}]})
-    html = login(editor).post(reverse("plans:import_start"), {"text": "Xin chào"}).content.decode()
-    assert "không giống một kế hoạch" in html and "Đã thấy: căn cứ" in html and "trích yếu" in html
+def test_not_a_plan_says_what_was_found(login, editor):
+    """The real engine on a text that is not a plan: its words, nothing kept."""
+    client = login(editor)
+    html = client.post(reverse("plans:import_start"), {"text": "Kính mời đồng chí dự họp lúc 8 giờ."}).content.decode()
+    assert "không giống một kế hoạch" in html and "Không thấy:" in html and "trích yếu" in html
+    assert not client.session.get("plan_imports") and not Plan.objects.exists()
 
 
 def test_permissions(client, login, editor, viewer, outsider, engine):
