@@ -66,9 +66,21 @@ class QuickCheckbox(forms.CheckboxInput):
         return mark_safe(f'<input type="checkbox" name="{escape(name)}"{flatatt(attrs)}>')  # noqa: S308
 
 
+class QuickSelect(forms.Select):
+    """A <select> written in Python: the review page has a few hundred options (every legal kind for
+    each citation, every unit for each name), and one template per option made it slow to render."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = "" if value is None else str(value)
+        options = "".join(f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>{escape(label)}</option>'
+                          for key, label in self.choices)
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
+
+
 QUICK = {forms.TextInput: QuickInput, forms.DateInput: QuickDateInput, forms.HiddenInput: QuickHiddenInput,
          forms.NumberInput: QuickNumberInput, forms.Textarea: QuickTextarea, forms.CheckboxInput: QuickCheckbox,
-         forms.Select: None}
+         forms.Select: QuickSelect}
 
 
 class QuickForm(forms.Form):
@@ -80,20 +92,8 @@ class QuickForm(forms.Form):
             quick = QUICK.get(type(field.widget))
             if quick is not None:
                 field.widget.__class__ = quick
-            elif type(field.widget) is forms.Select:
-                field.widget.__class__ = QuickSelect
 
 
-class QuickSelect(forms.Select):
-    """A <select> written in Python: the review page has a few hundred options (every legal kind for
-    each citation, every unit for each name), and one template per option made it slow to render."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        chosen = "" if value is None else str(value)
-        options = "".join(f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>{escape(label)}</option>'
-                          for key, label in self.choices)
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
 
 
 def _date_field(label: str, required: bool = False) -> forms.DateField:
@@ -142,8 +142,8 @@ class HeaderForm(LimitedTextMixin, QuickForm):
 
 class CitationForm(QuickForm):
     include = forms.BooleanField(label="Lấy văn bản này", required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES, widget=QuickSelect)
-    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices, widget=QuickSelect)
+    role = forms.ChoiceField(label="Vai trò", choices=ROLE_CHOICES)
+    kind = forms.ChoiceField(label="Loại văn bản", choices=LegalKind.choices)
     number = forms.CharField(label="Số, ký hiệu", max_length=100, required=False)
     name = forms.CharField(label="Tên (luật, pháp lệnh)", max_length=500, required=False)
     date = _date_field("Ngày ban hành")
@@ -167,7 +167,7 @@ class UnitChoiceForm(QuickForm):
     """One unit name of the source: an existing unit of the organization, or a new one."""
 
     name = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    choice = forms.ChoiceField(label="Đơn vị", required=False, widget=QuickSelect)
+    choice = forms.ChoiceField(label="Đơn vị", required=False)
 
     def __init__(self, *args, units: list[Unit] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +180,7 @@ class TaskForm(LimitedTextMixin, QuickForm):
     content = forms.CharField(label="Nội dung nhiệm vụ", widget=TEXT)
     lead = forms.CharField(label="Đơn vị chủ trì", max_length=255)
     co = forms.CharField(label="Đơn vị phối hợp (cách nhau bởi dấu ;)", required=False, max_length=2000)
-    due_kind = forms.ChoiceField(label="Loại thời hạn", choices=DUE_CHOICES, widget=QuickSelect)
+    due_kind = forms.ChoiceField(label="Loại thời hạn", choices=DUE_CHOICES)
     due = _date_field("Thời hạn (ngày cuối)")
     output = forms.CharField(label="Sản phẩm", max_length=500, required=False)
 
@@ -195,8 +195,7 @@ class DutyForm(LimitedTextMixin, QuickForm):
     include = forms.BooleanField(label="Lấy các nhiệm vụ này", required=False)
     name = forms.CharField(label="Đơn vị, công chức", max_length=255)
     duties = forms.CharField(label="Nhiệm vụ của đơn vị (mỗi dòng một nhiệm vụ)", widget=forms.Textarea(attrs={"rows": 4}))
-    section = forms.TypedChoiceField(label="In trong mục", coerce=int, required=False, empty_value=None,
-                                     widget=QuickSelect)
+    section = forms.TypedChoiceField(label="In trong mục", coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, sections: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,7 +29,6 @@ from plans.views.editing import creating_organization
 
 SESSION_KEY = "plan_imports"
 KEEP = 3  # imports kept in a session: a user comparing two files does not lose the first
-PREFIXES = ("cit", "sec", "unit", "task", "duty", "round")
 
 
 @require_http_methods(["GET", "POST"])
