@@ -82,13 +82,14 @@ def _is_unit_name(name: str) -> bool:
 
 
 def _split_units(text: str) -> list[str]:
-    """Co-ordinating units of a cell: "A; B", "A, B", one a line; "Phòng Kinh tế, Hạ tầng và Đô
-    thị" stays one name (a piece that starts with no unit noun belongs to the piece before)."""
+    """Co-ordinating units of a cell: "A; B" (a cell's lines are joined with "; "), "A, B";
+    "Phòng Kinh tế, Hạ tầng và Đô thị" stays one name (a piece that starts with no unit noun
+    belongs to the piece before)."""
     text = squash(text).strip(" .;")
     if not text:
         return []
-    if ";" in text or "\n" in text:
-        pieces = re.split(r"\s*[;\n]\s*", text)
+    if ";" in text:
+        pieces = re.split(r"\s*;\s*", text)
     else:
         pieces = []
         for piece in re.split(r",\s*", text):
@@ -299,6 +300,9 @@ class Assignments:
                            else "output" if ("kết quả" in label or "sản phẩm" in label) else "due")
                     fields.setdefault(key, m.group("value").strip())
                     j += 1
+                if "lead" in fields and not candidates and i > first and not self.paragraphs[i - 1].is_row \
+                        and not _FIELD_RE.match(self.texts[i - 1]) and not re.match(r"^[IVXL]+\s*[.)]", self.texts[i - 1]):
+                    candidates = [i - 1]  # an unnumbered item: the line just above its fields
                 if "lead" in fields and candidates:
                     item = self._task_item(candidates)
                     content = _strip_item(self.texts[item]).rstrip(":")

@@ -117,3 +117,12 @@ def test_a_copy_marked_signed_keeps_the_signer_name():
             "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\nTrần Văn Sơn")
     signer = recognise(text, registry=False)["signer"]
     assert (signer["authority"], signer["title"], signer["name"]) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Sơn")
+
+
+def test_a_task_written_as_an_unnumbered_line_with_its_fields():
+    text = ("KẾ HOẠCH\nDân vận năm 2025\nI. NỘI DUNG\n- Tổ chức đối thoại với Nhân dân.\n"
+            "- Đơn vị chủ trì: Văn phòng HĐND và UBND xã\n- Thời gian thực hiện: Quý III/2025\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Bảo đảm an ninh.")
+    tasks = recognise(text, registry=False)["tasks"]
+    assert [(t["content"], t["lead"], t["due"]) for t in tasks] == [
+        ("Tổ chức đối thoại với Nhân dân.", "Văn phòng HĐND và UBND xã", {"kind": "quarter", "date": "2025-09-30"})]
