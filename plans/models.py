@@ -250,6 +250,11 @@ class Plan(models.Model):
     def is_issued(self) -> bool:
         return self.status in (PlanStatus.ISSUED, PlanStatus.CLOSED)
 
+    @property
+    def has_task_table(self) -> bool:
+        """Whether the plan has tasks printed as its appendix table (Shape A), not only duties units hold."""
+        return self.tasks.filter(kind="task").exists()
+
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
@@ -281,10 +286,13 @@ class PlanSection(models.Model):
 class CitationRole(models.TextChoices):
     BASIS = "basis", "Căn cứ"
     CARRY_OUT = "carry_out", "Văn bản triển khai thực hiện"
+    MENTION = "mention", "Nhắc đến"
 
 
 class Citation(models.Model):
-    """A plan citing a legal document, as its basis or as a document to carry out."""
+    """A plan citing a legal document: as its basis (printed as a "Căn cứ" line), as a document of
+    the level above it carries out, or as a document its body mentions (linked and searchable in
+    the registry, never printed as a basis)."""
 
     plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="citations")
     document = models.ForeignKey(LegalDocument, verbose_name="văn bản", on_delete=models.PROTECT,

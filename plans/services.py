@@ -21,7 +21,8 @@ from danvan import uploads
 from danvan.models import DocumentKind, Organization, Unit
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
-from plans.models import Citation, CitationRole, LegalDocument, Plan, PlanSection, PlanStatus, number_key
+from plans.models import (Citation, CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus,
+                          number_key)
 
 # Fields of a plan the editor may change (header and signing block); status, number and the
 # like only change through the workflow services below.
@@ -345,6 +346,40 @@ def citation_add(*, plan: Plan, user, document: LegalDocument, role: str) -> Cit
 
 
 @transaction.atomic
+def citations_add_found(*, plan: Plan, user, found: list[dict], role: str) -> tuple[list[LegalDocument], int]:
+    """Cite every document the citation parser found in a pasted text, in one go: each is taken from
+    the registry when it is there, else entered. Returns (documents cited, how many were already
+    cited with that role). All or nothing: a document that cannot be entered refuses the whole
+    paste with its reason, naming it."""
+    _editable_plan(plan)
+    if role not in CitationRole.values:
+        raise ValidationError({"role": "Vai trò trích dẫn không hợp lệ."})
+    cited, already = [], 0
+    for parsed in found:
+        number, name = parsed.get("number") or "", parsed.get("name") or ""
+        try:
+            issued_on = datetime.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
+        except ValueError:
+            issued_on = None
+        kind = next((value for value in LegalKind.values if value.lower() == (parsed.get("kind") or "").lower()),
+                    LegalKind.OTHER)
+        try:
+            document, _created = legal_document_register(
+                kind=kind, number=number, name="" if number else name, issued_on=issued_on,
+                issuer=(parsed.get("issuer") or "")[:255], subject=parsed.get("subject") or "")
+        except ValidationError as error:
+            what = parsed.get("span") or number or name
+            raise ValidationError(f"“{what}”: {' '.join(error.messages)} Hãy thêm văn bản này riêng, "
+                                  "sau khi sửa.") from error
+        if plan.citations.filter(document=document, role=role).exists():
+            already += 1
+            continue
+        citation_add(plan=plan, user=user, document=document, role=role)
+        cited.append(document)
+    return cited, already
+
+
+@transaction.atomic
 def citation_set_role(*, citation: Citation, user, role: str) -> Citation:
     plan = _editable_plan(citation.plan)
     if role not in CitationRole.values:
@@ -472,6 +507,8 @@ def plan_snapshot(plan: Plan) -> dict:
     citations = [dict(_document_data(c.document), role=c.role, role_label=c.get_role_display())
                  for c in plan.citations.select_related("document").order_by("role", "order", "pk")]
     implements = plan.implements if plan.implements_id else None
+    sections = list(plan.sections.order_by("order", "pk"))
+    section_numbers = {s.pk: index for index, s in enumerate(sections, start=1)}
     return {
         "organization": {"name": organization.name, "header_parent_name": organization.header_parent_name,
                          "header_lines": organization.header_lines, "place_name": organization.place_name,
@@ -490,11 +527,13 @@ def plan_snapshot(plan: Plan) -> dict:
         "drafting_unit": plan.drafting_unit.name if plan.drafting_unit_id else "",
         "filing_unit": plan.drafting_unit.short_name if plan.drafting_unit_id else "",
         "sections": [{"numeral": roman(index), "heading": s.heading, "body": s.body}
-                     for index, s in enumerate(plan.sections.order_by("order", "pk"), start=1)],
+                     for index, s in enumerate(sections, start=1)],
+        # "kind" duty: a duty a unit holds (Shape B), printed inside section number "section" (1-based).
         "tasks": [{"order": index, "content": t.content, "lead_unit": t.lead_unit.name,
                    "coordinating_units": sorted(u.name for u in t.coordinating_units.all()),
                    "due": t.due_text, "due_label": t.due_label, "due_kind": t.due_kind,
-                   "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output}
+                   "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output,
+                   "kind": t.kind, "section": section_numbers.get(t.section_id)}
                   for index, t in enumerate(tasks, start=1)],
         "rounds": [{"name": r.name, "deadline": _iso(r.deadline), "period_start": _iso(r.period_start),
                     "period_end": _iso(r.period_end)} for r in plan.rounds.order_by("deadline", "order")],

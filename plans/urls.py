@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plans import views_archive
+from plans.importing import urls as importing_urls
 from plans.views import browse, citations, editing, history, sections, workflow
 
 app_name = "plans"
@@ -8,6 +9,7 @@ app_name = "plans"
 urlpatterns = [
     path("", browse.plan_list, name="list"),
     path("moi/", editing.plan_create, name="create"),
+    *importing_urls.urlpatterns,
     path("<int:pk>/", workflow.plan_detail, name="detail"),
     path("<int:pk>/sua/", editing.plan_edit, name="edit"),
     path("<int:pk>/noi-nhan-nguoi-ky/", editing.plan_signing, name="signing"),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/trich-dan/them/", citations.citation_add, name="citation_add"),
     path("<int:pk>/trich-dan/dan/", citations.citation_parse, name="citation_parse"),
     path("<int:pk>/trich-dan/luu/", citations.citation_paste_save, name="citation_paste_save"),
+    path("<int:pk>/trich-dan/them-tat-ca/", citations.citation_paste_all, name="citation_paste_all"),
     path("trich-dan/<int:pk>/vai-tro/", citations.citation_role, name="citation_role"),
     path("trich-dan/<int:pk>/di-chuyen/", citations.citation_move, name="citation_move"),
     path("trich-dan/<int:pk>/xoa/", citations.citation_delete, name="citation_delete"),

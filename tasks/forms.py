@@ -9,7 +9,8 @@ from danvan.forms import LimitedTextMixin
 from danvan.models import Unit
 from danvan.text import vietnamese_sort_key
 from tasks import schedule
-from tasks.models import DueKind, Task
+from plans.models import PlanSection
+from tasks.models import DueKind, Task, TaskKind
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 DATE_ERRORS = {"invalid": "Nhập ngày hợp lệ, dạng dd/mm/yyyy (ví dụ 03/9/2025)."}
@@ -52,6 +53,12 @@ class TaskForm(LimitedTextMixin, forms.Form):
                           error_messages={"max_length": "Thời hạn dài quá 40 ký tự."})
     output = forms.CharField(label="Sản phẩm", required=False, max_length=500,
                              error_messages={"max_length": "Sản phẩm dài quá 500 ký tự."})
+    kind = forms.ChoiceField(label="Loại", choices=TaskKind.choices, initial=TaskKind.TASK, required=False,
+                             help_text="Nhiệm vụ của đơn vị: thường xuyên, in trong mục đã chọn thay vì bảng phụ lục",
+                             error_messages={"invalid_choice": "Chọn loại nhiệm vụ trong danh sách."})
+    section = forms.ModelChoiceField(label="In trong mục (nhiệm vụ của đơn vị)", queryset=PlanSection.objects.none(),
+                                     required=False, empty_label="— Mục Tổ chức thực hiện —",
+                                     error_messages={"invalid_choice": "Mục không thuộc kế hoạch này."})
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, plan, task: Task | None = None, **kwargs):
@@ -60,7 +67,7 @@ class TaskForm(LimitedTextMixin, forms.Form):
                 "content": task.content, "lead_unit": task.lead_unit_id,
                 "coordinating_units": [unit.pk for unit in task.coordinating_units.all()],
                 "due_kind": task.due_kind, "due": schedule.due_input_text(task.due_kind, task.due_date),
-                "output": task.output, **kwargs.get("initial", {}),
+                "output": task.output, "kind": task.kind, "section": task.section_id, **kwargs.get("initial", {}),
             }
         super().__init__(*args, **kwargs)
         keep = [task.lead_unit_id, *(unit.pk for unit in task.coordinating_units.all())] if task else []
@@ -71,6 +78,16 @@ class TaskForm(LimitedTextMixin, forms.Form):
         self.fields["lead_unit"].choices = [("", self.fields["lead_unit"].empty_label), *options]
         self.fields["coordinating_units"].queryset = queryset
         self.fields["coordinating_units"].choices = options
+        self.fields["section"].queryset = PlanSection.objects.filter(plan_id=plan.pk).order_by("order", "pk")
+
+    def clean(self):
+        data = super().clean()
+        data["kind"] = data.get("kind") or TaskKind.TASK
+        if data["kind"] == TaskKind.DUTY and data.get("section") is None:
+            sections = list(self.fields["section"].queryset)
+            organizing = [s for s in sections if "TỔ CHỨC THỰC HIỆN" in s.heading.upper()]
+            data["section"] = (organizing or sections or [None])[-1]
+        return data
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -129,3 +146,12 @@ class RoundGenerateForm(forms.Form):
                                  error_messages={"invalid_choice": "Chọn cách tính ngày.",
                                                  "required": "Chọn cách tính ngày."})
     replace = forms.BooleanField(label="Xóa các đợt hiện có trước khi tạo", required=False)
+
+
+class TableImportForm(forms.Form):
+    """A spreadsheet with the columns of the plan's own task export, to fill its task table."""
+
+    file = forms.FileField(label="Tệp bảng nhiệm vụ (.xlsx hoặc .csv)",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+                           error_messages={"required": "Hãy chọn tệp .xlsx hoặc .csv."})
+    replace = forms.BooleanField(label="Thay thế các nhiệm vụ đang có trong bảng", required=False)

@@ -13,7 +13,15 @@ from simple_history.models import HistoricalRecords
 from danvan.models import Unit
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, short_date, year_range_error
 from tasks.schedule import ROMAN, shift_year
-from plans.models import Plan
+from plans.models import Plan, PlanSection
+
+
+class TaskKind(models.TextChoices):
+    """Shape A: a task of the appendix table. Shape B: a duty a unit or civil-servant post holds,
+    written inside a section of the plan (usually III. Tổ chức thực hiện) and printed there."""
+
+    TASK = "task", "Nhiệm vụ (bảng phụ lục)"
+    DUTY = "duty", "Nhiệm vụ của đơn vị (trong nội dung)"
 
 
 class DueKind(models.TextChoices):
@@ -89,6 +97,10 @@ class Task(models.Model):
     extension_reason = models.TextField("lý do gia hạn", blank=True)
     output = models.CharField("sản phẩm", max_length=500, blank=True,
                               help_text="Ví dụ: báo cáo, hội nghị, tin bài tuyên truyền")
+    kind = models.CharField("loại", max_length=10, choices=TaskKind.choices, default=TaskKind.TASK)
+    section = models.ForeignKey(PlanSection, verbose_name="thuộc mục", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="duties",
+                                help_text="Mục của kế hoạch in nhiệm vụ của đơn vị (thường là Tổ chức thực hiện)")
     search_text = models.TextField(editable=False, blank=True, default="")
     history = HistoricalRecords(excluded_fields=["search_text"], m2m_fields=[coordinating_units])
 
@@ -108,6 +120,10 @@ class Task(models.Model):
                 condition=Q(extended_due_date__isnull=True) | Q(extended_due_date__gte=F("due_date")),
                 name="task_extension_after_due",
                 violation_error_message="Thời hạn gia hạn phải sau thời hạn ban đầu."),
+            models.CheckConstraint(
+                condition=Q(kind="task") | Q(due_kind="continuous"),
+                name="task_duty_is_continuous",
+                violation_error_message="Nhiệm vụ của đơn vị là nhiệm vụ thường xuyên (không có thời hạn)."),
         ]
 
     def __str__(self) -> str:
@@ -137,8 +153,16 @@ class Task(models.Model):
             errors.update(task_unit_errors(self.plan, self.lead_unit, []))
         if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
             errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
+        if self.kind == TaskKind.DUTY and self.due_kind != DueKind.CONTINUOUS:
+            errors["due_kind"] = "Nhiệm vụ của đơn vị là nhiệm vụ thường xuyên (không có thời hạn)."
+        if self.section_id and self.plan_id and self.section.plan_id != self.plan_id:
+            errors["section"] = "Mục được chọn không thuộc kế hoạch này."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_duty(self) -> bool:
+        return self.kind == TaskKind.DUTY
 
     @property
     def effective_due_date(self) -> datetime.date | None:

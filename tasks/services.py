@@ -23,7 +23,7 @@ from danvan.models import Unit
 from danvan.text import nfc, year_range_error
 from plans.models import Citation, Plan, PlanSection, PlanStatus
 from tasks import schedule
-from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
+from tasks.models import DueKind, ReportingRound, Task, TaskKind, task_unit_errors
 
 NOT_DRAFT = "Kế hoạch không còn là dự thảo (đã gửi phê duyệt hoặc đã ban hành): không sửa được."
 STALE = ("Nhiệm vụ này vừa được người khác sửa. Xem giá trị đang lưu bên dưới, "
@@ -65,7 +65,7 @@ def task_fingerprint(task: Task) -> str:
 
 
 def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit],
-                 due_kind: str, due: str | datetime.date | None, output: str) -> dict:
+                 due_kind: str, due: str | datetime.date | None, output: str, kind: str = TaskKind.TASK) -> dict:
     """Check a task's values against the plan; the cleaned values or a ValidationError per field."""
     errors: dict[str, str] = {}
     content = nfc(content).strip()
@@ -79,6 +79,8 @@ def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinati
     due_date = None
     if due_kind not in DueKind.values:
         errors["due_kind"] = "Chọn loại thời hạn: theo ngày, tháng, quý hoặc thường xuyên."
+    elif kind == TaskKind.DUTY and due_kind != DueKind.CONTINUOUS:
+        errors["due_kind"] = "Nhiệm vụ của đơn vị là nhiệm vụ thường xuyên: chọn “Thường xuyên”."
     elif isinstance(due, datetime.date):
         due_date = None if due_kind == DueKind.CONTINUOUS else due
     else:
@@ -96,13 +98,20 @@ def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinati
 
 @transaction.atomic
 def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit] = (),
-                due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "") -> Task:
-    """Add a task at the end of a draft plan's table."""
+                due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
+                kind: str = TaskKind.TASK, section: PlanSection | None = None) -> Task:
+    """Add a task at the end of a draft plan's table; or, with kind DUTY, a duty a unit holds in
+    `section` (Shape B: continuous, printed inside that section instead of the appendix)."""
     plan = _locked_draft(plan)
+    if kind not in TaskKind.values:
+        raise ValueError(f"unknown task kind {kind!r}")
     values = _task_values(plan=plan, content=content, lead_unit=lead_unit, coordinating_units=coordinating_units,
-                          due_kind=due_kind, due=due, output=output)
+                          due_kind=due_kind, due=due, output=output, kind=kind)
+    if section is not None and section.plan_id != plan.pk:
+        raise ValidationError({"section": "Mục được chọn không thuộc kế hoạch này."})
     coordinating = values.pop("coordinating")
-    task = Task(plan=plan, order=_next_order(plan.tasks.all()), **values)
+    task = Task(plan=plan, order=_next_order(plan.tasks.all()), kind=kind,
+                section=section if kind == TaskKind.DUTY else None, **values)
     task.save()
     task.coordinating_units.set(coordinating)
     return task
@@ -110,7 +119,7 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
 
 def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None,
                  coordinating_units: Iterable[Unit] = (), due_kind: str = "", due: str | datetime.date | None = None,
-                 output: str = "") -> list[tuple[str, str]]:
+                 output: str = "", kind: str = "", section: PlanSection | None = None) -> list[tuple[str, str]]:
     """The saved values that differ from what the editor typed, as (label, saved value) pairs: what
     another editor changed, shown when a save is refused as stale."""
     rows = []
@@ -132,13 +141,15 @@ def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None
         rows.append(("Thời hạn", task.due_label))
     if task.output != nfc(output or "").strip():
         rows.append(("Sản phẩm", task.output or "(trống)"))
+    if kind and task.kind != kind:
+        rows.append(("Loại", task.get_kind_display()))
     return rows
 
 
 @transaction.atomic
 def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinating_units: Iterable[Unit] = (),
                 due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
-                fingerprint: str | None = None) -> Task:
+                fingerprint: str | None = None, kind: str | None = None, section: PlanSection | None = None) -> Task:
     """Change a task of a draft plan.
 
     With `fingerprint` (what the editor's form was loaded from), a task changed by someone else in
@@ -151,9 +162,15 @@ def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinatin
         raise ValidationError({NON_FIELD_ERRORS: "Nhiệm vụ này đã bị xóa."}) from None
     if fingerprint and fingerprint != task_fingerprint(task):
         raise ValidationError(STALE, code="stale")
+    kind = kind or task.kind
+    if kind not in TaskKind.values:
+        raise ValueError(f"unknown task kind {kind!r}")
     values = _task_values(plan=plan, content=content, lead_unit=lead_unit, coordinating_units=coordinating_units,
-                          due_kind=due_kind, due=due, output=output)
+                          due_kind=due_kind, due=due, output=output, kind=kind)
+    if section is not None and section.plan_id != plan.pk:
+        raise ValidationError({"section": "Mục được chọn không thuộc kế hoạch này."})
     coordinating = values.pop("coordinating")
+    values.update(kind=kind, section=(section or task.section) if kind == TaskKind.DUTY else None)
     for field, value in values.items():
         setattr(task, field, value)
     task.save()
@@ -375,11 +392,14 @@ def plan_copy(*, plan: Plan, user) -> Plan:
     for citation in plan.citations.all():
         Citation.objects.create(plan=copy, document_id=citation.document_id, role=citation.role,
                                 order=citation.order)
+    new_sections = {}
     for section in plan.sections.all():
-        PlanSection.objects.create(plan=copy, order=section.order, heading=section.heading, body=section.body)
+        new_sections[section.pk] = PlanSection.objects.create(plan=copy, order=section.order,
+                                                              heading=section.heading, body=section.body)
     for task in plan.tasks.prefetch_related("coordinating_units"):
         new_task = Task(plan=copy, order=task.order, content=task.content, lead_unit_id=task.lead_unit_id,
-                        due_kind=task.due_kind, due_date=later(task.due_date), output=task.output)
+                        due_kind=task.due_kind, due_date=later(task.due_date), output=task.output,
+                        kind=task.kind, section=new_sections.get(task.section_id))
         new_task.save()
         new_task.coordinating_units.set(task.coordinating_units.all())
     for old in plan.rounds.all():

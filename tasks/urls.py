@@ -11,6 +11,7 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/", views.task_list, name="task_list"),
     path("ke-hoach/<int:plan_pk>/them/", views.task_new, name="task_new"),
     path("ke-hoach/<int:plan_pk>/tao/", views.task_create, name="task_create"),
+    path("ke-hoach/<int:plan_pk>/nhap-bang/", views.task_table_import, name="task_table_import"),
     path("<int:pk>/", views.task_row, name="task_row"),
     path("<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("<int:pk>/luu/", views.task_update, name="task_update"),

@@ -21,7 +21,8 @@ from plans.forms import add_service_errors
 from plans.models import Plan, PlanStatus
 from plans.views.common import back_url, is_htmx, refusal
 from tasks import services
-from tasks.forms import ExtendForm, RoundForm, RoundGenerateForm, TaskForm
+from tasks.forms import ExtendForm, RoundForm, RoundGenerateForm, TableImportForm, TaskForm
+from tasks.table_import import TableRefused, tasks_import_table
 from tasks.models import ReportingRound, Task
 
 TASKS = Task.objects.select_related("plan__organization", "lead_unit").prefetch_related("coordinating_units")
@@ -198,6 +199,29 @@ def task_extend(request, pk: int):
                 return redirect(back_url(task.plan))
             return _task_row(request, task, can_edit=_can_edit(request.user, task.plan), can_extend=True)
     return _task_row(request, task, can_edit=_can_edit(request.user, task.plan), can_extend=True, extend_form=form)
+
+
+@require_POST
+def task_table_import(request, plan_pk: int):
+    """Fill the task table from an .xlsx/.csv of the export's columns: all rows or none."""
+    plan = _editable_plan(request, plan_pk)
+    form = TableImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            added = tasks_import_table(plan=plan, data=upload.read(), filename=upload.name,
+                                       replace=form.cleaned_data["replace"])
+        except TableRefused as refused:
+            messages.error(request, f"Không nhập được bảng nhiệm vụ: {refused}")
+        except ValidationError as error:
+            problems = error.messages
+            shown = problems[:20] + ([f"… và {len(problems) - 20} lỗi khác."] if len(problems) > 20 else [])
+            messages.error(request, "Không nhập được bảng nhiệm vụ, chưa có dòng nào được lưu. " + " ".join(shown))
+        else:
+            messages.success(request, f"Đã nhập {added} nhiệm vụ từ {upload.name}.")
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect(reverse("plans:edit", args=[plan.pk]) + "#tasks-card")
 
 
 # --- Reporting rounds ----------------------------------------------------------------------------

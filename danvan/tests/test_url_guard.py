@@ -103,6 +103,8 @@ def round_data(w: World) -> dict:
 
 
 TODAY = lambda w: timezone.localdate().isoformat()  # noqa: E731
+IMPORT_TEXT = ("KẾ HOẠCH\nThực hiện công tác dân vận năm 2025\nI. MỤC ĐÍCH, YÊU CẦU\nNâng cao hiệu quả.\n"
+               "II. NỘI DUNG\nTuyên truyền.\nIII. TỔ CHỨC THỰC HIỆN\nBáo cáo trước ngày 03/9/2025.\n")
 
 # The organization's admin pages (issue 16): ADMINS are personas of test_administration_is_for_its_admins.
 ADMINS = frozenset({"org_admin"})
@@ -174,6 +176,16 @@ RULES: dict[str, Rule] = {
     "plans:citation_paste_save": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {
         "prefix": "p0", "p0-kind": "Nghị định", "p0-number": "61/2023/NĐ-CP", "p0-issuer": "Chính phủ",
         "p0-role": "basis"}),
+    "plans:citation_paste_all": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {
+        "text": "Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ", "role": "mention"}),
+    # The import: its review lives in the session of the editor who uploaded, so a token nobody
+    # holds answers 404 to everyone (tested with a real upload in plans/tests/test_import_views.py).
+    "plans:import_start": Rule(none, read=EDITORS | {"outsider"}, write=EDITORS | {"outsider"},  # in their own org
+                               data=lambda w: {"text": IMPORT_TEXT}),
+    "plans:import_review": Rule(lambda w: {"token": "khong-co"}, read=NOBODY,
+                                overrides={(p, "get"): 404 for p in READERS | {"outsider"}}),
+    "plans:import_create": Rule(lambda w: {"token": "khong-co"}, write=NOBODY,
+                                overrides={(p, "post"): 404 for p in READERS | {"outsider"}}),
     "plans:citation_role": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"role": "carry_out"}),
     "plans:citation_move": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"direction": "down"}),
     "plans:citation_delete": Rule(pk_of("citation"), write=EDITORS),
@@ -188,6 +200,9 @@ RULES: dict[str, Rule] = {
     "tasks:task_list": Rule(plan_pk("draft"), read=READERS),
     "tasks:task_new": Rule(plan_pk("draft"), read=EDITORS),
     "tasks:task_create": Rule(plan_pk("draft"), write=EDITORS, data=task_data),
+    "tasks:task_table_import": Rule(plan_pk("draft"), write=EDITORS, data=lambda w: {"file": upload(
+        "nhiem-vu.csv", "Nội dung nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Thời hạn;Sản phẩm\n"
+        f"Nhiệm vụ mới;{w.unit_a.name};;Thường xuyên;\n".encode(), "text/csv")}),
     "tasks:task_row": Rule(pk_of("task"), read=READERS),
     "tasks:task_edit": Rule(pk_of("task"), read=EDITORS),
     "tasks:task_update": Rule(pk_of("task"), write=EDITORS,
@@ -439,7 +454,8 @@ def test_the_table_itself_is_strict():
     """The rules are not vacuous: no URL lets anyone but its own organization write, and every
     URL that writes refuses the read-only personas."""
     for name, rule in RULES.items():
-        if rule.write is not None and name not in ("login", "logout", "plans:create", "reports:parent_compile",
+        if rule.write is not None and name not in ("login", "logout", "plans:create", "plans:import_start",
+                                                   "reports:parent_compile",
                                                    "reports:calendar_token_reset", "reports:calendar_token_revoke",
                                                    "password_change", "password_reset", "password_reset_confirm"):
             assert not rule.write & {"viewer", "parent_user", "outsider", ANONYMOUS}, name

@@ -4,7 +4,7 @@ import re
 
 from django import template
 
-from plans.models import LegalDocument, PlanStatus
+from plans.models import CitationRole, LegalDocument, PlanStatus
 from danvan.text import roman as roman_numeral
 
 register = template.Library()
@@ -55,3 +55,9 @@ def document_label(value) -> str:
     except (TypeError, ValueError):
         return ""
     return document.citation_text(full=False) if document else ""
+
+
+@register.simple_tag
+def citation_roles():
+    """(value, label) of the roles a citation can have: Căn cứ, văn bản triển khai, Nhắc đến."""
+    return CitationRole.choices

@@ -89,10 +89,7 @@ def _paste_done(request, plan, document):
 
 def _candidates(text: str, role: str) -> list[dict]:
     """Each citation found in the pasted text: the registry entry if it is there, else a form."""
-    found = parse_citations(text)
-    if not found:
-        one = parse_one(text)
-        found = [one] if one else []
+    found = _found(text)
     candidates = []
     for index, parsed in enumerate(found):
         existing = services.legal_document_find(number=parsed.get("number") or "", name=parsed.get("name") or "",
@@ -118,6 +115,47 @@ def citation_parse(request, pk: int):
         if not candidates:
             form.add_error("text", NOT_A_CITATION)
     context = {"paste_form": form, "candidates": candidates, "paste_role": role}
+    if is_htmx(request):
+        return render(request, "plans/_paste_area.html", {"plan": plan, **context})
+    return render(request, "plans/edit.html", edit_context(plan, **context))
+
+
+def _found(text: str) -> list[dict]:
+    found = parse_citations(text)
+    if not found:
+        one = parse_one(text)
+        found = [one] if one else []
+    return found
+
+
+@require_POST
+def citation_paste_all(request, pk: int):
+    """"Thêm tất cả văn bản nhận diện được": cite every document found in the pasted text at once."""
+    plan = get_plan(request, pk, "edit")
+    if not plan.is_editable:
+        return refusal(request, plan, not_editable_message(plan))
+    form = CitationPasteForm(request.POST, auto_id="id_paste_%s")
+    role = request.POST.get("role") if request.POST.get("role") in CitationRole.values else CitationRole.BASIS
+    context = {"paste_form": form, "candidates": [], "paste_role": role}
+    found = _found(form.cleaned_data["text"]) if form.is_valid() else []
+    if form.is_valid() and not found:
+        form.add_error("text", NOT_A_CITATION)
+    elif found:
+        try:
+            cited, already = services.citations_add_found(plan=plan, user=request.user, found=found, role=role)
+        except ValidationError as error:
+            context.update(candidates=_candidates(form.cleaned_data["text"], role), paste_all_error=" ".join(error.messages))
+        else:
+            message = f"Đã thêm {len(cited)} văn bản ({CitationRole(role).label.lower()})."
+            if already:
+                message += f" {already} văn bản đã có trong danh sách nên không thêm lại."
+            if not is_htmx(request):
+                return done(request, plan, message)
+            context = {"paste_form": CitationPasteForm(auto_id="id_paste_%s"), "candidates": [], "paste_role": role,
+                       "paste_all_done": message}
+            html = render_to_string("plans/_paste_area.html", {"plan": plan, **context}, request=request)
+            html += render_to_string("plans/_citation_list.html", citation_list(plan, oob=True), request=request)
+            return HttpResponse(html)
     if is_htmx(request):
         return render(request, "plans/_paste_area.html", {"plan": plan, **context})
     return render(request, "plans/edit.html", edit_context(plan, **context))

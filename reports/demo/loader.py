@@ -26,6 +26,8 @@ from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
 from danvan.models import DocumentKind, Membership, Organization, Role, Unit
 from danvan.services import register_claim
 from plans.models import Citation, LegalDocument, Plan, PlanSection
+from plans.importing import read_source, recognise
+from plans.importing.services import plan_create_from_import
 from plans.services import plan_snapshot
 from tasks.models import ReportingRound, Task
 
@@ -97,6 +99,8 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
                 users[account["username"]] = _account(organization, units, account, reset_passwords, summary)
             for plan in module.PLANS:
                 _plan(organization, units, documents, users, plan, summary)
+            for imported in getattr(module, "IMPORTED_PLANS", []):
+                _imported_plan(organization, units, users, imported, summary)
         created, present = load_unit_reports()
         summary.counts["Báo cáo của đơn vị"] = [created, present]
         created = load_issued_rollup()
@@ -184,15 +188,7 @@ def _plan(organization: Organization, units: dict[str, Unit], documents: dict, u
     )
     issue = data["issue"]
     if issue:
-        # The register row first: the database refuses an issued plan without number, date and entry.
-        entry = register_claim(
-            organization=organization, kind=DocumentKind.PLAN,
-            symbol=f"KH-{organization.issuer_symbol}", issued_on=issue["issued_on"], title=data["title"],
-            user=users.get(issue["clerk"]), number=issue["number"])
-        fields.update(
-            status="issued", number=entry.number, issued_on=entry.issued_on, register_entry=entry,
-            submitted_at=_aware(issue["submitted_at"]), approved_at=_aware(issue["approved_at"]),
-            approved_by=users.get(issue["approver"]))
+        fields.update(_issued_fields(organization, data["title"], issue, users))
     plan = Plan(**fields)
     plan._history_user = fields["created_by"]  # the plan's history names its editor, not "unknown"
     plan.save()
@@ -208,6 +204,43 @@ def _plan(organization: Organization, units: dict[str, Unit], documents: dict, u
         plan.save(update_fields=["snapshot"])
     summary.tally("Kế hoạch", True)
     summary.plans.append(PlanLine(organization.name, str(plan), created=True, parts=parts))
+    return plan
+
+
+def _issued_fields(organization: Organization, title: str, issue: dict, users: dict) -> dict:
+    """The fields of an issued plan; the register row first (the database refuses an issued plan
+    without number, date and entry)."""
+    entry = register_claim(
+        organization=organization, kind=DocumentKind.PLAN, symbol=f"KH-{organization.issuer_symbol}",
+        issued_on=issue["issued_on"], title=title, user=users.get(issue["clerk"]), number=issue["number"])
+    return {"status": "issued", "number": entry.number, "issued_on": entry.issued_on, "register_entry": entry,
+            "submitted_at": _aware(issue["submitted_at"]), "approved_at": _aware(issue["approved_at"]),
+            "approved_by": users.get(issue["approver"])}
+
+
+def _imported_plan(organization: Organization, units: dict[str, Unit], users: dict, data: dict,
+                   summary: DemoSummary):
+    """A plan entered through the importer from its text, as a user would: recognised, the unit
+    choices of the review applied, created as a draft, then issued with its number and date."""
+    recognised = recognise(read_source(text=data["source"].read_text(encoding="utf-8")), organization=organization)
+    existing = Plan.objects.filter(organization=organization, title=recognised["title"]).first()
+    if existing is not None:
+        summary.tally("Kế hoạch", False)
+        summary.plans.append(PlanLine(organization.name, str(existing), created=False))
+        return existing
+    recognised["unit_map"] = {name: units[unit].pk for name, unit in data["unit_map"].items()}
+    user = users.get(data["created_by"])
+    plan = plan_create_from_import(organization=organization, data=recognised, user=user)
+    if data["issue"]:
+        for name, value in _issued_fields(organization, plan.title, data["issue"], users).items():
+            setattr(plan, name, value)
+        plan.snapshot = plan_snapshot(plan)
+        plan._history_user = user
+        plan.save()
+    summary.tally("Kế hoạch", True)
+    summary.plans.append(PlanLine(organization.name, str(plan), created=True, parts={
+        "mục": plan.sections.count(), "trích dẫn": plan.citations.count(),
+        "nhiệm vụ của đơn vị": plan.tasks.filter(kind="duty").count(), "đợt báo cáo": plan.rounds.count()}))
     return plan
 
 

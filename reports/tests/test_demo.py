@@ -28,7 +28,7 @@ ACCOUNTS = [
     ("baocao_ttsn", "phu-lien", "reporter", "Trung tâm sự nghiệp công phường"),
     ("xem", "phu-lien", "viewer", None),
     ("thanhpho", "hai-phong", "viewer", None),
-    ("tanluong", "tan-luong", "editor", "Công chức Văn hóa - Xã hội"),
+    ("tanluong", "hoa-phong", "editor", "Công chức Văn hóa - Xã hội"),
 ]
 PHU_LIEN_TITLE = ("Triển khai thực hiện công tác dân vận của các cơ quan hành chính nhà nước, chính quyền cơ sở "
                   "trên địa bàn phường Phù Liễn năm 2025")
@@ -69,7 +69,7 @@ def test_second_run_creates_and_changes_nothing(db):
     assert row_counts() == after_first  # every model, history tables included
     assert sorted(Plan.objects.values_list("pk", "updated_at")) == stamps
     assert sorted(get_user_model().objects.values_list("username", "password")) == hashes
-    assert after_first["plans.Plan"] == 3 and after_first["tasks.Task"] == 26
+    assert after_first["plans.Plan"] == 3 and after_first["tasks.Task"] == 31
     assert "Kế hoạch: 3 tạo mới, 0 đã có" in first_output
     assert "Kế hoạch: 0 tạo mới, 3 đã có" in second_output
     assert "không tạo thêm gì" in second_output
@@ -91,7 +91,7 @@ def test_organizations_form_a_city_with_two_communes(demo):
     assert phu_lien.header_lines == ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHÙ LIỄN"]
     assert (phu_lien.place_name, phu_lien.issuer_symbol, phu_lien.authority_line) == (
         "Phù Liễn", "UBND", "TM. ỦY BAN NHÂN DÂN")
-    assert Organization.objects.get(code="tan-luong").parent == city
+    assert Organization.objects.get(code="hoa-phong").parent == city
 
 
 def test_phu_lien_units_and_contact(demo):
@@ -178,26 +178,38 @@ def test_phu_lien_has_a_draft_plan_too(demo):
     assert draft.number is None and draft.sections.count() >= 3 and draft.tasks.count() >= 3
 
 
-def test_second_commune_has_the_other_shape_and_periodic_rounds(demo):
-    plan = Plan.objects.get(organization__code="tan-luong")
-    assert (plan.status, plan.number_display, plan.year) == ("issued", "09/KH-UBND", 2026)
-    assert IssuedNumber.objects.filter(organization__code="tan-luong", year=2026, number=9, kind="KH").exists()
+def test_second_commune_is_the_shape_b_plan_entered_through_the_importer(demo):
+    plan = Plan.objects.get(organization__code="hoa-phong")
+    assert (plan.status, plan.number_display, plan.year, plan.title) == (
+        "issued", "12/KH-UBND", 2025, "Thực hiện công tác dân vận chính quyền năm 2025")
+    assert IssuedNumber.objects.filter(organization__code="hoa-phong", year=2025, number=12, kind="KH").exists()
     assert [s.heading for s in plan.sections.all()] == [
         "MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"]
-    duties = plan.sections.get(heading="NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP").body.splitlines()
-    assert [line.split(".")[0] for line in duties] == [str(n) for n in range(1, 11)]
-    organization_text = plan.sections.get(heading="TỔ CHỨC THỰC HIỆN").body
-    for post in ("Công chức Văn hóa - Xã hội", "Công chức Tư pháp - Hộ tịch", "Công chức Tài chính - Kế toán",
-                 "Công chức Văn phòng - Thống kê"):
+    # the ten lines of work are body text naming no unit, not tasks with invented lead units
+    lines = plan.sections.get(heading="NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP").body.splitlines()
+    assert [line.split(".")[0] for line in lines] == [str(n) for n in range(1, 11)]
+    assert not plan.tasks.filter(kind="task").exists()
+    # each post holds its duties, continuous, in section III; the reviewer's unit choice applied
+    organizing = plan.sections.get(heading="TỔ CHỨC THỰC HIỆN")
+    duties = plan.tasks.filter(kind="duty")
+    assert duties.count() == 15 and set(duties.values_list("due_kind", flat=True)) == {"continuous"}
+    assert set(duties.values_list("section", flat=True)) == {organizing.pk}
+    holders = {t.lead_unit.name for t in duties.select_related("lead_unit")}
+    for post in ("Công chức Văn phòng - Thống kê", "Công chức Văn hóa - Xã hội", "Công chức Tư pháp - Hộ tịch",
+                 "Công chức Tài chính - Kế toán", "Công chức Địa chính - Xây dựng"):
         assert Unit.objects.get(organization=plan.organization, name=post).kind == "post"
-        assert post in organization_text
+        assert post in holders and post in organizing.body
+    assert Unit.objects.filter(organization=plan.organization).count() == 8  # none created by the import
+    assert [(c.role, c.document.number or c.document.name) for c in plan.citations.order_by("role", "order")] == [
+        ("basis", "33/CT-TTg"), ("basis", "23-QĐ/TW"), ("basis", "Luật Thực hiện dân chủ ở cơ sở"),
+        ("mention", "09/2019/NĐ-CP")]
     rounds = list(ReportingRound.objects.filter(plan=plan))
     assert [(r.period_start, r.period_end) for r in rounds] == [
-        (d("15/12/2025"), d("14/06/2026")), (d("15/12/2025"), d("14/12/2026"))]
+        (d("15/12/2024"), d("14/06/2025")), (d("15/12/2024"), d("14/12/2025"))]
     for r in rounds:
         assert datetime.timedelta(days=1) <= r.deadline - r.period_end <= datetime.timedelta(days=7)
-    assert plan.tasks.count() == 10
-    assert (plan.signer_title, plan.signer_deputy_title) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert (plan.signer_title, plan.signer_name) == ("CHỦ TỊCH", "Trần Văn Sơn")
+    assert plan.snapshot and not any(t["kind"] == "task" for t in plan.snapshot["tasks"])
 
 
 @pytest.mark.parametrize(("username", "org_code", "role", "unit"), ACCOUNTS)
@@ -269,3 +281,17 @@ def test_every_demo_account_opens_every_page_it_is_linked_to_from_home_and_plan_
     assert plans, username  # every demo account has plans to read (else this test would check nothing)
     for plan in plans:
         assert client.get(plan.get_absolute_url()).status_code == 200, (username, plan.title)
+
+
+def test_hoa_phong_posts_report_on_their_duties_in_each_round(demo):
+    from reports.progress.queries import round_board
+    from reports.progress.services import unit_report_open
+
+    plan = Plan.objects.get(organization__code="hoa-phong")
+    culture = Unit.objects.get(organization=plan.organization, name="Công chức Văn hóa - Xã hội")
+    for reporting_round in plan.rounds.all():
+        board = {row.unit.name for row in round_board(reporting_round, reporting_round.cutoff)}
+        assert {"Công chức Văn hóa - Xã hội", "Công chức Văn phòng - Thống kê", "Công an xã"} <= board
+        report = unit_report_open(round=reporting_round, unit=culture)
+        duties = {entry.task.content for entry in report.entries.filter(is_lead=True)}
+        assert len(duties) == 3 and any("loa truyền thanh" in duty for duty in duties)

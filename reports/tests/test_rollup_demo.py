@@ -66,7 +66,7 @@ def test_demo_roll_ups_print(db, artifacts):
                                       "Số liệu tính đến ngày 31/8/2025", "- Như trên;",
                                       "Phụ lục I", "Phụ lục II"]),
         ("bao-cao-hai-phong", city_rollup, ["Số: 01/BC-UBND", "Hải Phòng, ngày 20 tháng 12 năm 2025",
-                                            "chưa báo cáo: Ủy ban nhân dân xã Tân Lương",
+                                            "chưa báo cáo: Ủy ban nhân dân xã Hòa Phong",
                                             "SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ CẤP DƯỚI"]),
     ):
         _, _, content = render("rollup", obj, "pdf")

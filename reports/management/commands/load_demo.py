@@ -9,8 +9,8 @@ from reports.demo.loader import DEMO_PASSWORD, DemoSummary, load_demo
 class Command(BaseCommand):
     help = (
         "Nạp dữ liệu mẫu: UBND thành phố Hải Phòng, UBND phường Phù Liễn (đơn vị, kế hoạch công tác dân vận "
-        "6 tháng cuối năm 2025 số 125/KH-UBND đã ban hành, một dự thảo kế hoạch năm 2027), UBND xã Tân Lương "
-        "(kế hoạch năm 2026 số 09/KH-UBND) và một tài khoản cho mỗi vai trò. Chạy lại nhiều lần không tạo "
+        "6 tháng cuối năm 2025 số 125/KH-UBND đã ban hành, một dự thảo kế hoạch năm 2027), UBND xã Hòa Phong "
+        "(kế hoạch năm 2025 số 12/KH-UBND, nhập từ văn bản bằng chức năng nhập kế hoạch) và một tài khoản cho mỗi vai trò. Chạy lại nhiều lần không tạo "
         "bản trùng: dữ liệu đã có được giữ nguyên. Tài khoản mới tạo dùng mật khẩu chung "
         f"“{DEMO_PASSWORD}”; tài khoản đã có giữ mật khẩu hiện tại, trừ khi dùng --reset-passwords."
     )
