@@ -78,13 +78,16 @@ class Source:
 # Building a Source from lines
 # --------------------------------------------------------------------------------------------
 
+# Characters that only steer line breaking: a non-breaking hyphen reads as a hyphen; word joiners,
+# zero-width (non-)joiners and soft hyphens read as nothing.
+_INVISIBLE = str.maketrans({"\u2011": "-", "\u2060": None, "\u200c": None, "\u200d": None, "\u00ad": None})
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
 _SPACES_NOT_TABS_RE = re.compile(r"[ \u00a0\u2000-\u200b\u202f\u3000\ufeff]+")
 
 
 def _clean_line(text: str, *, keep_tabs: bool = False) -> str:
     """NFC, no control characters, single spaces, trimmed; tabs kept when asked (cells of a row)."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = "".join(ch if ch >= " " or ch == "\t" else " " for ch in text)
     if keep_tabs:
         return _SPACES_NOT_TABS_RE.sub(" ", text).strip(" ")
@@ -287,6 +290,8 @@ def _docx_source(data: bytes) -> Source:
     builder = _Builder("docx")
     p_tag, tbl_tag, tr_tag, tc_tag = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
     t_tag, br_tag, cr_tag, tab_tag = qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab")
+    # Word's own non-breaking and optional hyphens ("33/CT‑TTg" kept on one line) are elements, not text.
+    no_break_hyphen_tag, soft_hyphen_tag = qn("w:noBreakHyphen"), qn("w:softHyphen")
     txbx_tag = qn("w:txbxContent")
     del_tag = qn("w:del")
 
@@ -303,11 +308,15 @@ def _docx_source(data: bytes) -> Source:
                     return True
             return False
 
-        for node in p.iter(t_tag, br_tag, cr_tag, tab_tag):
+        for node in p.iter(t_tag, br_tag, cr_tag, tab_tag, no_break_hyphen_tag, soft_hyphen_tag):
             if left_out(node):
                 continue
             if node.tag == t_tag:
                 out.append(node.text or "")
+            elif node.tag == no_break_hyphen_tag:
+                out.append("-")
+            elif node.tag == soft_hyphen_tag:
+                continue
             else:
                 out.append(" " if node.tag == tab_tag else "\n")
         return "".join(out)

@@ -361,3 +361,18 @@ def test_a_task_table_with_a_title_row_and_merged_cells():
         ("I. Số hóa hồ sơ", "Số hóa sổ hộ tịch", "Công chức Tư pháp - Hộ tịch", "quarter"),
         ("I. Số hóa hồ sơ", "Số hóa hồ sơ đất đai", "Công chức Tư pháp - Hộ tịch", "month"),
     ]
+
+
+def test_word_line_break_marks_read_as_the_number_written():
+    """The app's own Word export keeps "33/CT-TTg" on one line with Word's non-breaking hyphen (an
+    element, not text) and a word joiner after the slash; read back, the number is as written."""
+    from docx.oxml import OxmlElement
+
+    document = WordDocument()
+    run = document.add_paragraph("Căn cứ Chỉ thị số 33/\u2060CT").add_run()
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    run.add_text("TTg ngày 08/01/2019 của Thủ tướng Chính phủ;")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_source(data=buffer.getvalue(), filename="a.docx").text
+    assert "Chỉ thị số 33/CT-TTg ngày 08/01/2019" in text
