@@ -15,7 +15,8 @@ def review_field(field, wide=False):
     """Label tied to the field, the widget, help text and errors, as plans/_field.html writes them."""
     classes = "field" + (" has-error" if field.errors else "") + (" wide" if wide else "")
     required = REQUIRED if field.field.required else ""
-    help_text = format_html('<small class="help">{}</small>', field.help_text) if field.help_text else ""
+    help_text = format_html('<small class="help" id="{}_helptext">{}</small>', field.auto_id, field.help_text) \
+        if field.help_text else ""  # the id Django's aria-describedby points at
     errors = format_html('<ul class="errorlist">{}</ul>', format_html_join("", "<li>{}</li>", ((e,) for e in field.errors))) \
         if field.errors else ""
     return format_html('<div class="{}"><label for="{}">{}{}</label>{}{}{}</div>', classes, field.id_for_label,
