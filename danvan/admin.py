@@ -22,6 +22,7 @@ from import_export.tmp_storages import MediaStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan import uploads
+from danvan.files import private_download
 from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
 from danvan.text import words_q
@@ -151,6 +152,11 @@ class ImportExportAdmin(ImportExportMixin):
     to_encoding = "utf-8-sig"  # Excel opens a UTF-8 CSV with Vietnamese text only with the BOM
     import_form_class = VietnameseImportForm
     export_form_class = VietnameseExportForm
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        # The exported file is read after the admin's permission check, like every other download.
+        return private_download(response) if response.has_header("Content-Disposition") else response
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from danvan import permissions
-from danvan.files import stored_file_response
+from danvan.files import private_download, stored_file_response
 from danvan.models import CalendarToken, Unit
 from plans.models import PlanStatus
 from reports import progress
@@ -210,5 +210,4 @@ def calendar_feed(request, token: str):
     body = progress.calendar_ics(user, site_url=settings.SITE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="han-bao-cao.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(response)
