@@ -271,8 +271,8 @@ def rounds_generate(*, plan: Plan, period: str, days: int, working_days: bool,
                     replace: bool = False) -> list[ReportingRound]:
     """Create the periodic rounds ("every quarter", "every 6 months", "yearly") of a plan's period.
 
-    Each round covers the NĐ 09/2019 span of its period and is due `days` calendar or working days
-    after the span's last day. Rounds of the same name already there are kept, not doubled, so
+    Each round covers the NĐ 09/2019 span of its period and gives `days` calendar or working days
+    after the span's last day (due the day after the last of them: "trước ngày …"). Rounds of the same name already there are kept, not doubled, so
     generating twice is harmless; with `replace` the plan's existing rounds are deleted first.
     """
     if period not in schedule.PERIOD_KINDS:
@@ -289,7 +289,7 @@ def rounds_generate(*, plan: Plan, period: str, days: int, working_days: bool,
         name = f"Báo cáo {span.label}"
         if name in existing:
             continue
-        deadline = schedule.add_days(span.end, days, working=working_days)
+        deadline = schedule.deadline_after(span.end, days, working=working_days)
         created.append(_save_round(ReportingRound(plan=plan, order=order, name=name, deadline=deadline,
                                                   period_start=span.start, period_end=span.end)))
         order += 1

@@ -272,7 +272,7 @@ def test_rounds_generate_renders_the_new_rounds(login, editor, plan):
                                   {"period": "quarter", "days": "2", "day_kind": "working"}, **HTMX)
     body = response.content.decode()
     assert 'id="plan-rounds"' in body and "Đã tạo 2 đợt báo cáo mới." in body
-    assert "Báo cáo quý III/2025" in body and "Trước ngày 16/09/2025" in body and "15/06/2025 – 14/09/2025" in body
+    assert "Báo cáo quý III/2025" in body and "Trước ngày 17/09/2025" in body and "15/06/2025 – 14/09/2025" in body
 
 
 def test_rounds_generate_errors_replace_only_the_form(login, editor, plan):
