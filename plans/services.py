@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from danvan import uploads
-from danvan.models import DocumentKind, Organization, Unit
+from danvan.models import DocumentKind, Organization, Unit, in_unit_order
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
 from plans.models import Citation, CitationRole, LegalDocument, Plan, PlanSection, PlanStatus, number_key
@@ -486,7 +486,7 @@ def plan_snapshot(plan: Plan) -> dict:
         "sections": [{"numeral": roman(index), "heading": s.heading, "body": s.body}
                      for index, s in enumerate(plan.sections.order_by("order", "pk"), start=1)],
         "tasks": [{"order": index, "content": t.content, "lead_unit": t.lead_unit.name,
-                   "coordinating_units": sorted(u.name for u in t.coordinating_units.all()),
+                   "coordinating_units": [u.name for u in in_unit_order(t.coordinating_units.all())],
                    "due": t.due_text, "due_label": t.due_label, "due_kind": t.due_kind,
                    "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output}
                   for index, t in enumerate(tasks, start=1)],

@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from danvan.models import Organization
+from danvan.models import Organization, Unit
 from danvan.text import short_date, vietnamese_sort_key
 from plans.models import PlanStatus
 from reports.models import SENT_STATUSES, EntryStatus, ReportStatus, RollupReport, UnitReport, UnitReportEntry
@@ -43,8 +43,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
-def _unit_key(unit) -> tuple:
-    return (unit.order, vietnamese_sort_key(unit.name), unit.pk)
+_unit_key = Unit.sort_key  # the units' one order (danvan.models)
 
 
 # --- Figures of one round -------------------------------------------------------------------------

@@ -6,8 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from danvan.forms import LimitedTextMixin
-from danvan.models import Unit
-from danvan.text import vietnamese_sort_key
+from danvan.models import Unit, in_unit_order
 from tasks import schedule
 from tasks.models import DueKind, Task
 
@@ -25,10 +24,10 @@ def _date_field(label: str, *, required: bool) -> forms.DateField:
 def plan_units(plan, keep: list[int] | tuple = ()) -> list[Unit]:
     """Units a plan can assign: its organization's active units, plus those already on the task.
 
-    Sorted in Vietnamese order (the database would put "Đ" after "Z").
+    In the units' one order (their number, then Vietnamese alphabetical), as every page prints them.
     """
     units = Unit.objects.filter(organization_id=plan.organization_id).filter(Q(is_active=True) | Q(pk__in=keep))
-    return sorted(units, key=lambda unit: vietnamese_sort_key(unit.name))
+    return in_unit_order(units)
 
 
 class TaskForm(LimitedTextMixin, forms.Form):

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from danvan.models import Unit
+from danvan.models import Unit, in_unit_order
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, short_date, year_range_error
 from tasks.schedule import ROMAN, shift_year
 from plans.models import Plan
@@ -139,6 +139,11 @@ class Task(models.Model):
             errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def coordinators(self) -> list[Unit]:
+        """The co-ordinating units in the units' one order (prefetch "coordinating_units" to list many)."""
+        return in_unit_order(self.coordinating_units.all())
 
     @property
     def effective_due_date(self) -> datetime.date | None:

@@ -141,14 +141,15 @@ def test_unknown_move_direction_is_404(login, editor, plan):
 
 # --- What the editor sees ------------------------------------------------------------------------
 
-def test_new_row_form_lists_active_units_in_vietnamese_order(login, editor, plan, org):
+def test_new_row_form_lists_active_units_in_the_units_order(login, editor, plan, org):
+    """Their "thứ tự" (unit_a 1, unit_b 2), then Vietnamese alphabetical order ("Đ" after "C")."""
     for name in ["Ủy ban Mặt trận Tổ quốc", "Đoàn Thanh niên", "Ban Chỉ huy Quân sự", "Công an phường"]:
-        f.UnitFactory(organization=org, name=name)
+        f.UnitFactory(organization=org, name=name, order=1)
     f.UnitFactory(organization=org, name="Ấp đã giải thể", is_active=False)
     f.UnitFactory(organization=f.OrganizationFactory(), name="Ban của nơi khác")
     body = login(editor).get(reverse("tasks:task_new", args=[plan.pk]), {"n": "k1"}, **HTMX).content.decode()
     names = ["Ban Chỉ huy Quân sự", "Công an phường", "Đoàn Thanh niên", "Phòng Văn hóa - Xã hội",
-             "Trung tâm sự nghiệp công", "Ủy ban Mặt trận Tổ quốc"]
+             "Ủy ban Mặt trận Tổ quốc", "Trung tâm sự nghiệp công"]
     select = body[body.index('name="lead_unit"'):body.index("</select>")]
     positions = [select.index(name) for name in names]
     assert positions == sorted(positions)
