@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from danvan import permissions
 from danvan.models import IssuedNumber, Organization, SearchTextQuerySet, Unit
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, year_range_error
 
@@ -127,12 +128,19 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
+ISSUED_Q = Q(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])  # issued or closed: what the level above sees
+
+
 class PlanQuerySet(SearchTextQuerySet):
     def for_organizations(self, org_ids):
         return self.filter(organization_id__in=org_ids)
 
     def issued(self):
-        return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+        return self.filter(ISSUED_Q)
+
+    def visible_to(self, user):
+        """The plans the user sees: their organizations' all, those of the levels below once issued."""
+        return permissions.filter_visible(user, self, ISSUED_Q)
 
 
 class Plan(models.Model):
