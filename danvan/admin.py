@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -22,15 +23,31 @@ from import_export.tmp_storages import MediaStorage
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan import uploads
+from danvan.forms import SafeTextMixin, with_safe_text
 from danvan.files import private_download
 from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
 from danvan.text import words_q
 
+# --- Clean text in every admin form -----------------------------------------------------------
+
+class SafeTextAdminMixin:
+    """The forms this admin builds (and its inlines' forms) drop control characters and bidi tricks
+    from text, as every form of the site does (danvan.forms.SafeTextMixin)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        return with_safe_text(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):  # inlines
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_safe_text(formset.form)
+        return formset
+
+
 # --- Search with and without diacritics --------------------------------------------------------
 
 
-class DiacriticSearchMixin:
+class DiacriticSearchMixin(SafeTextAdminMixin):
     """Admin search where "dan van" finds "dân vận".
 
     Models keep `search_text` = danvan.text.search_key(their text). The term is normalised the
@@ -88,7 +105,7 @@ class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
 # --- Import / export ---------------------------------------------------------------------------
 
 
-class VietnameseImportForm(ImportForm):
+class VietnameseImportForm(SafeTextMixin, ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["resource"].label = "Loại dữ liệu"
@@ -122,7 +139,7 @@ def looks_like_spreadsheet(upload) -> bool:
     return True
 
 
-class VietnameseExportForm(ExportForm):
+class VietnameseExportForm(SafeTextMixin, ExportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["resource"].label = "Loại dữ liệu"
@@ -220,7 +237,7 @@ class ImportExportAdmin(ImportExportMixin):
 # --- Organizations, units, people --------------------------------------------------------------
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(SafeTextAdminMixin, admin.TabularInline):
     model = Unit
     fields = ("order", "name", "short_name", "kind", "is_active")
     extra = 0
@@ -259,7 +276,7 @@ class UnitAdmin(DiacriticSearchMixin, ImportExportAdmin, admin.ModelAdmin):
     )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeTextAdminMixin, admin.TabularInline):
     model = Membership
     fields = ("organization", "role", "unit")
     autocomplete_fields = ("organization", "unit")
@@ -285,12 +302,18 @@ class MembershipAdmin(DiacriticSearchMixin, admin.ModelAdmin):
 
 
 User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
+for registered in (User, Group):
+    if admin.site.is_registered(registered):
+        admin.site.unregister(registered)
+
+
+@admin.register(Group)
+class CleanGroupAdmin(SafeTextAdminMixin, GroupAdmin):
+    """Django's group admin; group names are cleaned like every text."""
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(SafeTextAdminMixin, UserAdmin):
     """Django's user admin with the user's roles (memberships) on the same page."""
 
     inlines = (MembershipInline,)
@@ -298,7 +321,7 @@ class UserWithRolesAdmin(UserAdmin):
 
 
 @admin.register(IssuedNumber)
-class IssuedNumberAdmin(admin.ModelAdmin):
+class IssuedNumberAdmin(SafeTextAdminMixin, admin.ModelAdmin):
     """The register of issued numbers. Numbers are claimed by the issuing services; an entry
     is never edited afterwards (the printed document carries it)."""
 
@@ -322,7 +345,7 @@ class IssuedNumberAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(SafeTextAdminMixin, admin.ModelAdmin):
     """Private calendar feed tokens: created by their owner from the site; here only seen or revoked."""
 
     list_display = ("user", "created_at")

@@ -4,11 +4,37 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
 from danvan import uploads
+from danvan.text import safe_text
 
 USERNAME_MAX = 150  # auth.User.username; longer input is refused before any lookup or lockout record
 
 
-class LoginForm(AuthenticationForm):
+def _safe_input(to_python):
+    def clean_then(value):
+        return to_python(safe_text(value) if isinstance(value, str) else value)
+    return clean_then
+
+
+class SafeTextMixin:
+    """Every text field of the form drops control characters and bidi tricks (tab and newline kept,
+    CR LF read as LF) before it is validated: a title of only "\x07" is then empty and refused, and
+    nothing stored can break a Word or Excel file later. Passwords are left as typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                field.to_python = _safe_input(field.to_python)
+
+
+def with_safe_text(form_class: type) -> type:
+    """`form_class` with SafeTextMixin mixed in (for forms built by the admin)."""
+    if issubclass(form_class, SafeTextMixin):
+        return form_class
+    return type(form_class.__name__, (SafeTextMixin, form_class), {"__module__": form_class.__module__})
+
+
+class LoginForm(SafeTextMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
         "inactive": "Tài khoản này đã bị khóa.",
@@ -22,7 +48,7 @@ class LoginForm(AuthenticationForm):
         return username
 
 
-class AdminLoginForm(AdminAuthenticationForm):
+class AdminLoginForm(SafeTextMixin, AdminAuthenticationForm):
     clean_username = LoginForm.clean_username
 
 
@@ -38,9 +64,9 @@ def signed_scan_field() -> forms.FileField:
 TEXT_MAX_CHARS = 100_000  # about 30 printed pages: longer text is a paste gone wrong (and prints for minutes)
 
 
-class LimitedTextMixin:
+class LimitedTextMixin(SafeTextMixin):
     """Every multi-line text field of the form refuses more than TEXT_MAX_CHARS characters, in words
-    (fields with their own, smaller limit keep it)."""
+    (fields with their own, smaller limit keep it); every text field is cleaned (SafeTextMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from danvan.forms import LimitedTextMixin, signed_scan_field
+from danvan.forms import LimitedTextMixin, SafeTextMixin, signed_scan_field
 from danvan.models import Unit
 from danvan.services import MAX_NUMBER, issue_date_error
 from danvan.text import FIRST_YEAR, LAST_YEAR
@@ -109,22 +109,22 @@ class SectionForm(LimitedTextMixin, forms.Form):
     marker = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class CitationAddForm(forms.Form):
+class CitationAddForm(SafeTextMixin, forms.Form):
     document = forms.ModelChoiceField(queryset=LegalDocument.objects.all(), label="Văn bản",
                                       error_messages={"required": "Hãy chọn một văn bản trong danh mục.",
                                                       "invalid_choice": "Văn bản không còn trong danh mục."})
     role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices, initial=CitationRole.BASIS)
 
 
-class CitationRoleForm(forms.Form):
+class CitationRoleForm(SafeTextMixin, forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices)
 
 
-class MoveForm(forms.Form):
+class MoveForm(SafeTextMixin, forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Lên"), ("down", "Xuống")])
 
 
-class CitationPasteForm(forms.Form):
+class CitationPasteForm(SafeTextMixin, forms.Form):
     text = forms.CharField(
         label="Dán trích dẫn", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ví dụ: Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ về xây dựng và thực hiện "
@@ -170,12 +170,12 @@ class LegalDocumentForm(LimitedTextMixin, forms.Form):
                 "role": role}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(SafeTextMixin, forms.Form):
     reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              error_messages={"required": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
 
 
-class IssueForm(forms.Form):
+class IssueForm(SafeTextMixin, forms.Form):
     number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=MAX_NUMBER,
                                 error_messages={"required": "Hãy nhập số văn bản.",
                                                 "min_value": "Số văn bản phải là số nguyên dương.",
@@ -198,7 +198,7 @@ class IssueForm(forms.Form):
         return None if number == self.cleaned_data.get("suggested") else number
 
 
-class ScanForm(forms.Form):
+class ScanForm(SafeTextMixin, forms.Form):
     file = signed_scan_field()
 
 
@@ -210,7 +210,7 @@ SORTS = {
 }
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(SafeTextMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Từ khóa, có dấu hoặc không"}))
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
@@ -227,7 +227,7 @@ class PlanFilterForm(forms.Form):
             self.fields["unit"].queryset = units
 
 
-class SectionAddForm(forms.Form):
+class SectionAddForm(SafeTextMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề mục mới", max_length=255,
                               error_messages={"required": "Hãy nhập tiêu đề của mục."})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from danvan.forms import LimitedTextMixin
+from danvan.forms import LimitedTextMixin, SafeTextMixin
 from danvan.models import Unit, in_unit_order
 from tasks import schedule
 from tasks.models import DueKind, Task
@@ -76,7 +76,7 @@ class TaskForm(LimitedTextMixin, forms.Form):
         return data
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(SafeTextMixin, forms.Form):
     """Gia hạn: the new due date and why. Required-ness is checked by the service (one message)."""
 
     label_suffix = ""
@@ -87,7 +87,7 @@ class ExtendForm(forms.Form):
                                        error_messages={"max_length": "Lý do dài quá 1000 ký tự."})
 
 
-class RoundForm(forms.Form):
+class RoundForm(SafeTextMixin, forms.Form):
     label_suffix = ""
     name = forms.CharField(label="Tên đợt", max_length=255,
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Báo cáo lần 1"}),
@@ -98,7 +98,7 @@ class RoundForm(forms.Form):
     period_end = _date_field("Chốt số liệu đến ngày", required=False)
 
 
-class RoundGenerateForm(forms.Form):
+class RoundGenerateForm(SafeTextMixin, forms.Form):
     label_suffix = ""
     DAY_KINDS = [("working", "ngày làm việc"), ("calendar", "ngày (tính cả ngày nghỉ)")]
 

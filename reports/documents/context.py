@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from danvan.text import date_line, nfc, roman  # noqa: F401 - roman is used by the kinds' builders
+from danvan.text import date_line, nfc, roman, safe_text  # noqa: F401 - roman is used by the kinds' builders
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -95,6 +95,16 @@ def number_line(number: int | None, symbol: str) -> str:
 def number_text(number: int | None, symbol: str) -> str:
     """The number as cited in a sentence ("05/KH-UBND"), blank for a draft."""
     return f"{number:02d}/{symbol}" if number is not None else f"{' ' * 6}/{symbol}"
+
+
+def safe_document(value):
+    """The document (or any part of it) with every text passed through danvan.text.safe_text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: safe_document(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, list):
+        return [safe_document(item) for item in value]
+    return safe_text(value) if isinstance(value, str) else value
 
 
 def clean(text: str | None) -> str:
