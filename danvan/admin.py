@@ -5,31 +5,50 @@ Also the pieces every app's admin shares: search with and without diacritics, th
 (.csv and .xlsx, all-or-nothing imports, Vietnamese screens).
 """
 
+import datetime
+
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
 from import_export.tmp_storages import MediaStorage
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from danvan import uploads
-from danvan.forms import SafeTextMixin, with_safe_text
 from danvan.files import private_download
-from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
+from danvan.forms import SafeTextMixin, with_safe_text
+from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit, person_name
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
 from danvan.text import words_q
 
 # --- Clean text in every admin form -----------------------------------------------------------
+
+class PermissionChoicesMixin:
+    """The permission pickers of users and groups list "Kế hoạch và văn bản pháp lý: Thêm kế hoạch"
+    (the app's name and the Vietnamese permission name) instead of Django's
+    "plans | historical kế hoạch | …" built from English table names."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = lambda p: f"{apps.get_app_config(p.content_type.app_label).verbose_name}: {p.name}"
+        return field
+
 
 class SafeTextAdminMixin:
     """The forms this admin builds (and its inlines' forms) drop control characters and bidi tricks
@@ -79,6 +98,28 @@ class DiacriticSearchMixin(SafeTextAdminMixin):
 # --- History -----------------------------------------------------------------------------------
 
 
+class VietnameseChanges(HistoricalRecordContextHelper):
+    """The admin history's "old → new" as people read them: choice labels, people's names, dates
+    as dd/mm/yyyy, "(trống)" for nothing (not "None" or "người dùng đã xóa (pk=None)")."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value in (None, "") or isinstance(value, DeletedObject) and value.pk is None:
+            return "(trống)"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, get_user_model()):
+            return person_name(value)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "H:i d/m/Y")
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, bool):
+            return "Có" if value else "Không"
+        return value
+
+
 class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
     """Shows who changed what and when; never reverts (status and numbers change only through
     the workflow services, and an old version put back would bypass them)."""
@@ -86,6 +127,9 @@ class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -308,12 +352,12 @@ for registered in (User, Group):
 
 
 @admin.register(Group)
-class CleanGroupAdmin(SafeTextAdminMixin, GroupAdmin):
-    """Django's group admin; group names are cleaned like every text."""
+class CleanGroupAdmin(SafeTextAdminMixin, PermissionChoicesMixin, GroupAdmin):
+    """Django's group admin: names cleaned like every text, permissions named in Vietnamese."""
 
 
 @admin.register(User)
-class UserWithRolesAdmin(SafeTextAdminMixin, UserAdmin):
+class UserWithRolesAdmin(SafeTextAdminMixin, PermissionChoicesMixin, UserAdmin):
     """Django's user admin with the user's roles (memberships) on the same page."""
 
     inlines = (MembershipInline,)

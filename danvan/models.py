@@ -121,6 +121,14 @@ class Unit(models.Model):
         return (self.order, vietnamese_sort_key(self.name), self.pk)
 
 
+def person_name(user) -> str:
+    """How a person is named on every page: their full name, the username when they have none,
+    "(hệ thống)" for a change no person made (a command, a migration)."""
+    if user is None:
+        return "(hệ thống)"
+    return user.get_full_name() or user.get_username()
+
+
 def in_unit_order(units) -> list[Unit]:
     """`units` (any iterable, a prefetched relation included) in the units' one order."""
     return sorted(units, key=Unit.sort_key)

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
-    "axes",
+    "danvan.apps.AxesConfig",  # django-axes, named in Vietnamese
     "csp",
     "danvan",
     "plans",
@@ -162,6 +162,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for what Django and its apps leave in English
 
 STATIC_URL = "/static/"
 # node_modules is filled from the npm registry at set-up (package.json); nothing is vendored.

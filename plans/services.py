@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from danvan import uploads
-from danvan.models import DocumentKind, Organization, Unit, in_unit_order
+from danvan.models import DocumentKind, Organization, Unit, in_unit_order, person_name
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
 from plans.models import Citation, CitationRole, LegalDocument, Plan, PlanSection, PlanStatus, number_key
@@ -86,10 +86,7 @@ def display_value(value) -> str:
     return str(value)
 
 
-def user_label(user) -> str:
-    if user is None:
-        return "(không rõ)"
-    return user.get_full_name() or user.get_username()
+user_label = person_name  # the plan pages' name for it
 
 
 def _lock_plan(plan: Plan) -> Plan:
