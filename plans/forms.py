@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from danvan.forms import LimitedTextMixin, SafeTextMixin, signed_scan_field
-from danvan.models import Unit
-from danvan.services import MAX_NUMBER, issue_date_error
+from danvan.models import IssuedNumber, Unit
+from danvan.services import MAX_NUMBER, issue_date_error, number_taken_message, register_next_number
 from danvan.text import FIRST_YEAR, LAST_YEAR
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
 from plans.services import SHAPES
@@ -186,16 +186,40 @@ class IssueForm(SafeTextMixin, forms.Form):
                                 error_messages={"required": "Hãy nhập ngày ban hành.",
                                                 "invalid": "Ngày không hợp lệ."})
 
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]
         if error := issue_date_error(day, timezone.localdate()):
             raise ValidationError(error)
         return day
 
-    def chosen_number(self) -> int | None:
-        """None when the clerk kept the suggestion: the register then gives the next free number."""
-        number = self.cleaned_data["number"]
-        return None if number == self.cleaned_data.get("suggested") else number
+    def clean(self):
+        """The number shown is the number issued, or the form says why not and shows the free one:
+        the suggestion was the next number of this year, and the date may be in another year, or
+        someone may have taken it meanwhile."""
+        cleaned = super().clean()
+        number, day = cleaned.get("number"), cleaned.get("issued_on")
+        if number is None or day is None or self.organization is None:
+            return cleaned
+        free = register_next_number(organization=self.organization, year=day.year)
+        if IssuedNumber.objects.filter(organization=self.organization, year=day.year, number=number).exists():
+            self.add_error("number", number_taken_message(organization=self.organization, year=day.year,
+                                                          number=number))
+            self.show_number(free)
+        elif number == cleaned.get("suggested") and number != free:
+            self.add_error("number", f"Số {number} được gợi ý theo sổ năm {timezone.localdate().year}; ngày ban hành "
+                                     f"thuộc năm {day.year}, số kế tiếp của năm đó là {free}: hãy kiểm tra rồi bấm "
+                                     "ban hành lại.")
+            self.show_number(free)
+        return cleaned
+
+    def show_number(self, number: int) -> None:
+        """Show `number` in the number box (and as the new suggestion) when the form comes back."""
+        self.data = self.data.copy()
+        self.data["number"] = self.data["suggested"] = str(number)
 
 
 class ScanForm(SafeTextMixin, forms.Form):
