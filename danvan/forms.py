@@ -18,13 +18,19 @@ def _safe_input(to_python):
 class SafeTextMixin:
     """Every text field of the form drops control characters and bidi tricks (tab and newline kept,
     CR LF read as LF) before it is validated: a title of only "\x07" is then empty and refused, and
-    nothing stored can break a Word or Excel file later. Passwords are left as typed."""
+    nothing stored can break a Word or Excel file later. Passwords are left as typed.
+
+    No box carries the browser's `maxlength`: a browser cuts pasted text at it without a word, so a
+    long title lost its end in silence. The server refuses it instead, saying the limit."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
             if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
                 field.to_python = _safe_input(field.to_python)
+                field.error_messages.setdefault(
+                    "max_length", "Dài tối đa %(limit_value)d ký tự (đã nhập %(show_value)d ký tự): hãy rút gọn.")
 
 
 def with_safe_text(form_class: type) -> type:
@@ -74,7 +80,6 @@ class LimitedTextMixin(SafeTextMixin):
             if isinstance(field.widget, forms.Textarea) and isinstance(field, forms.CharField) \
                     and (field.max_length is None or field.max_length > TEXT_MAX_CHARS):
                 field.max_length = TEXT_MAX_CHARS
-                field.validators.append(MaxLengthValidator(
-                    TEXT_MAX_CHARS, message=f"Nội dung quá dài: tối đa {TEXT_MAX_CHARS:,} ký tự "
-                                            "(%(show_value)s ký tự đã nhập).".replace(",", ".")))
-                field.widget.attrs["maxlength"] = str(TEXT_MAX_CHARS)
+                message = f"Nội dung quá dài: tối đa {TEXT_MAX_CHARS:,} ký tự (%(show_value)s ký tự đã nhập).".replace(",", ".")
+                field.validators.append(MaxLengthValidator(TEXT_MAX_CHARS, message=message))
+                field.error_messages["max_length"] = message

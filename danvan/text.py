@@ -83,14 +83,16 @@ def vietnamese_sort_key(text: str) -> tuple:
     return (tuple(letters), tuple(tones))
 
 
-def date_line(place: str, day: datetime.date | None) -> str:
+def date_line(place: str, day: datetime.date | None, year: int | None = None) -> str:
     """The official date line: "Phù Liễn, ngày 03 tháng 9 năm 2025".
 
     NĐ 30/2020 writes days 1-9 and months 1-2 with a leading zero, other months without. A draft
-    has no date yet: the day and month are left blank for the clerk to fill in by hand.
+    has no date yet: the day and month are left blank for the clerk to fill in by hand, the year
+    is the document's own (`year`: a 2025 plan printed in January 2026 still says 2025), or this
+    year when the document has none.
     """
     if day is None:
-        return f"{place}, ngày      tháng      năm {datetime.date.today().year}"
+        return f"{place}, ngày      tháng      năm {year or datetime.date.today().year}"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 

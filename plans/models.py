@@ -234,6 +234,11 @@ class Plan(models.Model):
                 errors[field] = error
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors.setdefault("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        elif self.year and self.period_start and self.period_end \
+                and not self.period_start.year <= self.year <= self.period_end.year:
+            years = sorted({self.period_start.year, self.period_end.year})
+            errors["year"] = (f"Năm của kế hoạch ({self.year}) phải là năm của thời gian thực hiện "
+                              f"({'–'.join(str(y) for y in years)}).")
         if self.drafting_unit_id and self.organization_id and self.drafting_unit.organization_id != self.organization_id:
             errors["drafting_unit"] = "Đơn vị soạn thảo không thuộc cơ quan ban hành."
         if errors:

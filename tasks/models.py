@@ -56,6 +56,22 @@ def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, 
     return f"quá hạn {-days} ngày", "bad"
 
 
+def task_due_error(plan: Plan, due_date: datetime.date | None) -> str | None:
+    """Why a task of `plan` cannot be due on `due_date`, or None: not before the plan starts, and
+    not after the end of the year following its end (plans often run into the next year's first
+    months, never years on). One rule for the task form, the services, the admin and the import."""
+    if due_date is None or plan.period_start is None or plan.period_end is None:
+        return None
+    last = datetime.date(plan.period_end.year + 1, 12, 31)
+    if due_date < plan.period_start:
+        return (f"Thời hạn {short_date(due_date)} ở trước ngày bắt đầu kế hoạch ({short_date(plan.period_start)}): "
+                "hãy kiểm tra lại năm.")
+    if due_date > last:
+        return (f"Thời hạn {short_date(due_date)} quá xa: kế hoạch thực hiện từ {short_date(plan.period_start)} "
+                f"đến {short_date(plan.period_end)}, thời hạn nhiệm vụ không quá {short_date(last)}.")
+    return None
+
+
 def task_unit_errors(plan: Plan, lead_unit: Unit | None, coordinating_units) -> dict[str, str]:
     """The rule for a task's units, written once for the task form, the services, the admin, the
     spreadsheet import and Task.clean(): every unit belongs to the plan's organization (the database trigger enforces it
@@ -135,6 +151,8 @@ class Task(models.Model):
                 errors[field] = error
         if self.lead_unit_id and self.plan_id:  # co-ordinating units are saved after the task (many-to-many)
             errors.update(task_unit_errors(self.plan, self.lead_unit, []))
+        if self.plan_id and "due_date" not in errors and (error := task_due_error(self.plan, self.due_date)):
+            errors["due_date"] = error
         if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
             errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
         if errors:

@@ -23,7 +23,7 @@ from danvan.models import Unit
 from danvan.text import nfc, year_range_error
 from plans.models import Citation, Plan, PlanSection, PlanStatus
 from tasks import schedule
-from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
+from tasks.models import DueKind, ReportingRound, Task, task_due_error, task_unit_errors
 
 NOT_DRAFT = "Kế hoạch không còn là dự thảo (đã gửi phê duyệt hoặc đã ban hành): không sửa được."
 STALE = ("Nhiệm vụ này vừa được người khác sửa. Xem giá trị đang lưu bên dưới, "
@@ -86,6 +86,8 @@ def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinati
             due_date = schedule.parse_due(due_kind, due or "")
         except ValueError as exc:
             errors["due"] = str(exc)
+    if "due" not in errors and (error := task_due_error(plan, due_date)):
+        errors["due"] = error
     if len(output) > 500:
         errors["output"] = "Sản phẩm dài quá 500 ký tự."
     if errors:

@@ -201,21 +201,22 @@ def issue_of(data: dict) -> tuple[int | None, datetime.date | None, bool]:
     return number, issued_on, False
 
 
-def letterhead(org: dict, *, number: int | None, symbol: str, issued_on: datetime.date | None) -> dict:
-    """The header blocks (ô 1–4) as Document fields."""
+def letterhead(org: dict, *, number: int | None, symbol: str, issued_on: datetime.date | None,
+               year: int | None = None) -> dict:
+    """The header blocks (ô 1–4) as Document fields (`year`: the document's own, for a draft)."""
     return {
         "parent_line": clean(org.get("header_parent_name")),
         "header_lines": [clean(line).upper() for line in org["header_lines"]],
         "number_line": number_line(number, symbol),
-        "date_line": date_line(clean(org["place_name"]), issued_on),
+        "date_line": date_line(clean(org["place_name"]), issued_on, year),
     }
 
 
 def attached_line(kind_name: str, org: dict, *, number: int | None, symbol: str,
-                  issued_on: datetime.date | None) -> str:
+                  issued_on: datetime.date | None, year: int | None = None) -> str:
     """"(Kèm theo Kế hoạch số 125/KH-UBND ngày 15 tháng 8 năm 2025 của …)" under an appendix title."""
     return (f"(Kèm theo {kind_name} số {number_text(number, symbol)} "
-            f"{date_line('', issued_on).removeprefix(', ')} của {clean(org['name'])})")
+            f"{date_line('', issued_on, year).removeprefix(', ')} của {clean(org['name'])})")
 
 
 def signer_block(data: dict) -> Signer:
@@ -229,7 +230,8 @@ def signer_block(data: dict) -> Signer:
 def attached_to(kind_name: str, data: dict) -> str:
     """The "(Kèm theo …)" line of the appendices of the document these print data describe."""
     number, issued_on, _draft = issue_of(data)
-    return attached_line(kind_name, data["organization"], number=number, symbol=data["symbol"], issued_on=issued_on)
+    return attached_line(kind_name, data["organization"], number=number, symbol=data["symbol"], issued_on=issued_on,
+                         year=data.get("year"))
 
 
 def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name: str, blocks: list[Block],
@@ -247,7 +249,7 @@ def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name:
         template=f"documents/{kind}.html",
         kind_word=kind_word,
         draft=draft,
-        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
+        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on, year=data.get("year")),
         title=clean(data["title"]),
         basis_lines=basis_lines or [],
         blocks=blocks,
