@@ -81,5 +81,8 @@ def test_a_restored_site_prints_with_its_document_cache(plan, media, tmp_path, c
         assert not [r for r in caplog.records if "cache unavailable" in r.getMessage()]
         cache.set("restored", "ok")
         assert cache.get("restored") == "ok"
+        # New rows get new keys (PostgreSQL's sequences follow the restored rows).
+        restored = Plan.objects.get(pk=plan.pk)
+        assert f.PlanFactory(organization=restored.organization).pk > restored.pk
     finally:
         call_command("createcachetable", verbosity=0)  # the next tests meet the table again
