@@ -12,7 +12,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages venv assets migrate demo bench clean
+.PHONY: run test setup system-packages venv assets messages migrate demo bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)); đặt PYTHON=... nếu ở chỗ khác"; exit 1; }
@@ -33,7 +33,13 @@ assets: node_modules/.installed
 system-packages:
 	@bash scripts/system-packages.sh
 
-setup: system-packages venv assets
+# The admin's Vietnamese for strings Django and its apps ship untranslated (locale/vi).
+locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) manage.py compilemessages --locale vi --ignore '.venv' --ignore 'node_modules' -v 0
+
+messages: locale/vi/LC_MESSAGES/django.mo
+
+setup: system-packages venv assets messages
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

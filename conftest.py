@@ -35,6 +35,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_messages():
+    """locale/vi/LC_MESSAGES/django.mo (not committed) is built from its .po when it is older."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    po = Path(__file__).parent / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        call_command("compilemessages", locale=["vi"], ignore_patterns=[".venv", "node_modules"], verbosity=0)
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}  # a catalog read before the file existed is read again
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Real hashing costs ~0.3 s per login; tests check rules, not hash strength."""

@@ -5,31 +5,68 @@ Also the pieces every app's admin shares: search with and without diacritics, th
 (.csv and .xlsx, all-or-nothing imports, Vietnamese screens).
 """
 
+import datetime
+
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.results import RowResult
 from import_export.tmp_storages import MediaStorage
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from danvan import uploads
-from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit
+from danvan.files import private_download
+from danvan.forms import SafeTextMixin, with_safe_text
+from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Unit, person_name
 from danvan.resources import IMPORT_FORMATS, UnitResource, error_messages
 from danvan.text import words_q
+
+# --- Clean text in every admin form -----------------------------------------------------------
+
+class PermissionChoicesMixin:
+    """The permission pickers of users and groups list "Kế hoạch và văn bản pháp lý: Thêm kế hoạch"
+    (the app's name and the Vietnamese permission name) instead of Django's
+    "plans | historical kế hoạch | …" built from English table names."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = lambda p: f"{apps.get_app_config(p.content_type.app_label).verbose_name}: {p.name}"
+        return field
+
+
+class SafeTextAdminMixin:
+    """The forms this admin builds (and its inlines' forms) drop control characters and bidi tricks
+    from text, as every form of the site does (danvan.forms.SafeTextMixin)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        return with_safe_text(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):  # inlines
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = with_safe_text(formset.form)
+        return formset
+
 
 # --- Search with and without diacritics --------------------------------------------------------
 
 
-class DiacriticSearchMixin:
+class DiacriticSearchMixin(SafeTextAdminMixin):
     """Admin search where "dan van" finds "dân vận".
 
     Models keep `search_text` = danvan.text.search_key(their text). The term is normalised the
@@ -61,6 +98,28 @@ class DiacriticSearchMixin:
 # --- History -----------------------------------------------------------------------------------
 
 
+class VietnameseChanges(HistoricalRecordContextHelper):
+    """The admin history's "old → new" as people read them: choice labels, people's names, dates
+    as dd/mm/yyyy, "(trống)" for nothing (not "None" or "người dùng đã xóa (pk=None)")."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value in (None, "") or isinstance(value, DeletedObject) and value.pk is None:
+            return "(trống)"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, get_user_model()):
+            return person_name(value)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "H:i d/m/Y")
+        if isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, bool):
+            return "Có" if value else "Không"
+        return value
+
+
 class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
     """Shows who changed what and when; never reverts (status and numbers change only through
     the workflow services, and an old version put back would bypass them)."""
@@ -68,6 +127,9 @@ class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseChanges(self.model, historical_record)
 
     def revert_disabled(self, request, obj=None):
         return True
@@ -87,7 +149,7 @@ class HistoryAdmin(DiacriticSearchMixin, SimpleHistoryAdmin):
 # --- Import / export ---------------------------------------------------------------------------
 
 
-class VietnameseImportForm(ImportForm):
+class VietnameseImportForm(SafeTextMixin, ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["resource"].label = "Loại dữ liệu"
@@ -121,7 +183,7 @@ def looks_like_spreadsheet(upload) -> bool:
     return True
 
 
-class VietnameseExportForm(ExportForm):
+class VietnameseExportForm(SafeTextMixin, ExportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["resource"].label = "Loại dữ liệu"
@@ -151,6 +213,11 @@ class ImportExportAdmin(ImportExportMixin):
     to_encoding = "utf-8-sig"  # Excel opens a UTF-8 CSV with Vietnamese text only with the BOM
     import_form_class = VietnameseImportForm
     export_form_class = VietnameseExportForm
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        # The exported file is read after the admin's permission check, like every other download.
+        return private_download(response) if response.has_header("Content-Disposition") else response
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
@@ -214,7 +281,7 @@ class ImportExportAdmin(ImportExportMixin):
 # --- Organizations, units, people --------------------------------------------------------------
 
 
-class UnitInline(admin.TabularInline):
+class UnitInline(SafeTextAdminMixin, admin.TabularInline):
     model = Unit
     fields = ("order", "name", "short_name", "kind", "is_active")
     extra = 0
@@ -255,7 +322,7 @@ class UnitAdmin(DiacriticSearchMixin, ImportExportAdmin, admin.ModelAdmin):
     )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeTextAdminMixin, admin.TabularInline):
     model = Membership
     fields = ("organization", "role", "unit")
     autocomplete_fields = ("organization", "unit")
@@ -281,12 +348,18 @@ class MembershipAdmin(DiacriticSearchMixin, admin.ModelAdmin):
 
 
 User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
+for registered in (User, Group):
+    if admin.site.is_registered(registered):
+        admin.site.unregister(registered)
+
+
+@admin.register(Group)
+class CleanGroupAdmin(SafeTextAdminMixin, PermissionChoicesMixin, GroupAdmin):
+    """Django's group admin: names cleaned like every text, permissions named in Vietnamese."""
 
 
 @admin.register(User)
-class UserWithRolesAdmin(UserAdmin):
+class UserWithRolesAdmin(SafeTextAdminMixin, PermissionChoicesMixin, UserAdmin):
     """Django's user admin with the user's roles (memberships) on the same page."""
 
     inlines = (MembershipInline,)
@@ -294,7 +367,7 @@ class UserWithRolesAdmin(UserAdmin):
 
 
 @admin.register(IssuedNumber)
-class IssuedNumberAdmin(admin.ModelAdmin):
+class IssuedNumberAdmin(SafeTextAdminMixin, admin.ModelAdmin):
     """The register of issued numbers. Numbers are claimed by the issuing services; an entry
     is never edited afterwards (the printed document carries it)."""
 
@@ -318,7 +391,7 @@ class IssuedNumberAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(SafeTextAdminMixin, admin.ModelAdmin):
     """Private calendar feed tokens: created by their owner from the site; here only seen or revoked."""
 
     list_display = ("user", "created_at")

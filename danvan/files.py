@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBase
 
 
 def extension(field_file) -> str:
     """The stored file's extension, lower case ("pdf"); the name was generated from its content."""
     return field_file.name.rsplit(".", 1)[-1].lower()
+
+
+def private_download(response: HttpResponseBase) -> HttpResponseBase:
+    """Mark a download that was served after a permission check: neither a shared cache (a proxy)
+    nor the browser's disk cache (an office computer used by several people) may keep a copy."""
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def stored_file_response(field_file, filename: str, *, as_attachment: bool,
@@ -23,4 +30,5 @@ def stored_file_response(field_file, filename: str, *, as_attachment: bool,
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
+    return private_download(FileResponse(handle, as_attachment=as_attachment, filename=filename,
+                                         content_type=content_type))

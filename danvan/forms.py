@@ -6,11 +6,43 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
 from danvan import uploads
+from danvan.text import safe_text
 
 USERNAME_MAX = 150  # auth.User.username; longer input is refused before any lookup or lockout record
 
 
-class LoginForm(AuthenticationForm):
+def _safe_input(to_python):
+    def clean_then(value):
+        return to_python(safe_text(value) if isinstance(value, str) else value)
+    return clean_then
+
+
+class SafeTextMixin:
+    """Every text field of the form drops control characters and bidi tricks (tab and newline kept,
+    CR LF read as LF) before it is validated: a title of only "\x07" is then empty and refused, and
+    nothing stored can break a Word or Excel file later. Passwords are left as typed.
+
+    No box carries the browser's `maxlength`: a browser cuts pasted text at it without a word, so a
+    long title lost its end in silence. The server refuses it instead, saying the limit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                field.to_python = _safe_input(field.to_python)
+                field.error_messages.setdefault(
+                    "max_length", "Dài tối đa %(limit_value)d ký tự (đã nhập %(show_value)d ký tự): hãy rút gọn.")
+
+
+def with_safe_text(form_class: type) -> type:
+    """`form_class` with SafeTextMixin mixed in (for forms built by the admin)."""
+    if issubclass(form_class, SafeTextMixin):
+        return form_class
+    return type(form_class.__name__, (SafeTextMixin, form_class), {"__module__": form_class.__module__})
+
+
+class LoginForm(SafeTextMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường.",
         "inactive": "Tài khoản này đã bị khóa.",
@@ -24,7 +56,7 @@ class LoginForm(AuthenticationForm):
         return username
 
 
-class AdminLoginForm(AdminAuthenticationForm):
+class AdminLoginForm(SafeTextMixin, AdminAuthenticationForm):
     clean_username = LoginForm.clean_username
 
 
@@ -40,9 +72,9 @@ def signed_scan_field() -> forms.FileField:
 TEXT_MAX_CHARS = 100_000  # about 30 printed pages: longer text is a paste gone wrong (and prints for minutes)
 
 
-class LimitedTextMixin:
+class LimitedTextMixin(SafeTextMixin):
     """Every multi-line text field of the form refuses more than TEXT_MAX_CHARS characters, in words
-    (fields with their own, smaller limit keep it)."""
+    (fields with their own, smaller limit keep it); every text field is cleaned (SafeTextMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,10 +82,9 @@ class LimitedTextMixin:
             if isinstance(field.widget, forms.Textarea) and isinstance(field, forms.CharField) \
                     and (field.max_length is None or field.max_length > TEXT_MAX_CHARS):
                 field.max_length = TEXT_MAX_CHARS
-                field.validators.append(MaxLengthValidator(
-                    TEXT_MAX_CHARS, message=f"Nội dung quá dài: tối đa {TEXT_MAX_CHARS:,} ký tự "
-                                            "(%(show_value)s ký tự đã nhập).".replace(",", ".")))
-                field.widget.attrs["maxlength"] = str(TEXT_MAX_CHARS)
+                message = f"Nội dung quá dài: tối đa {TEXT_MAX_CHARS:,} ký tự (%(show_value)s ký tự đã nhập).".replace(",", ".")
+                field.validators.append(MaxLengthValidator(TEXT_MAX_CHARS, message=message))
+                field.error_messages["max_length"] = message
 
 
 def error_links(form: forms.Form, *, prefix: str = "") -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from danvan.text import FIRST_YEAR, LAST_YEAR, search_key, words_q
+from danvan.text import FIRST_YEAR, LAST_YEAR, search_key, vietnamese_sort_key, words_q
 
 
 class Organization(models.Model):
@@ -122,6 +122,24 @@ class Unit(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = search_key(f"{self.name} {self.short_name}")
         super().save(*args, **kwargs)
+
+    def sort_key(self) -> tuple:
+        """The units' one order on every page, form, printed document and spreadsheet: their own
+        "thứ tự", then the name in Vietnamese order (a database would put "Đ" after "Z")."""
+        return (self.order, vietnamese_sort_key(self.name), self.pk)
+
+
+def person_name(user) -> str:
+    """How a person is named on every page: their full name, the username when they have none,
+    "(hệ thống)" for a change no person made (a command, a migration)."""
+    if user is None:
+        return "(hệ thống)"
+    return user.get_full_name() or user.get_username()
+
+
+def in_unit_order(units) -> list[Unit]:
+    """`units` (any iterable, a prefetched relation included) in the units' one order."""
+    return sorted(units, key=Unit.sort_key)
 
 
 class Role(models.TextChoices):

@@ -2,7 +2,8 @@
 
 Views fetch objects through `fetch()`: an outsider gets 404 (they must not learn that the object
 exists), a member whose role does not allow the action gets 403. A parent organization's users may
-read their children's documents, never write them.
+read their children's documents, never write them, and only once issued: a draft (or one waiting
+for approval or its number) is a 404 to them, like to an outsider; lists use `filter_visible()`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from functools import reduce
 from typing import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -110,10 +111,34 @@ def resolve(obj: Model, path: str):
 
 def fetch(user, queryset: QuerySet | type[Model], action: str = "view", *,
           org_path: str = "organization", **lookup):
-    """Get one object or fail: 404 for an outsider, 403 for a member without the right role."""
+    """Get one object or fail: 404 for an outsider, 403 for a member without the right role.
+
+    The document that carries the organization (the object itself, or the one `org_path` passes
+    through last: a task's or a round's plan) is a 404 above its organization until it is issued.
+    """
     obj = get_object_or_404(queryset, **lookup)
-    require(user, action, resolve(obj, org_path))
+    organization = resolve(obj, org_path)
+    document = resolve(obj, org_path.rpartition("__")[0]) if "__" in org_path else obj
+    if can_read(user, organization) and not sees(user, document, organization):
+        raise Http404  # the level above does not learn that a draft exists
+    require(user, action, organization)
     return obj
+
+
+def sees(user, document, organization: Organization) -> bool:
+    """A readable document is seen by its own organization always, by the levels above only once
+    issued (a document without an `is_issued` state, such as a unit, always)."""
+    return getattr(document, "is_issued", True) or is_member(user, organization)
+
+
+def filter_visible(user, queryset: QuerySet, issued: Q, org_path: str = "organization") -> QuerySet:
+    """The documents of `queryset` the user sees: all of their own organizations', and those of the
+    organizations below that match `issued` (the list form of `fetch()`'s rule)."""
+    if user.is_superuser:
+        return queryset
+    own = member_organization_ids(user)
+    below = readable_organization_ids(user) - own
+    return queryset.filter(Q(**{f"{org_path}__in": own}) | (Q(**{f"{org_path}__in": below}) & issued))
 
 
 def require(user, action: str, organization: Organization) -> None:

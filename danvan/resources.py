@@ -16,7 +16,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 
 from danvan.models import Organization, Unit, UnitKind
-from danvan.text import nfc, search_key
+from danvan.text import nfc, safe_text, search_key
 
 
 class ImportRefused(Exception):
@@ -41,12 +41,13 @@ IMPORT_FORMATS = [SemicolonAwareCSV, XLSX]
 
 
 def clean_text(value) -> str:
-    """A cell as text: NFC, single spaces, "" for an empty cell; 12.0 from Excel reads as "12"."""
+    """A cell as text: NFC, single spaces, no control characters (danvan.text.safe_text), "" for an
+    empty cell; 12.0 from Excel reads as "12"."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(nfc(str(value)).split())
+    return " ".join(nfc(safe_text(str(value))).split())
 
 
 class TextWidget(widgets.CharWidget):
@@ -208,6 +209,12 @@ class StrictModelResource(resources.ModelResource):
 
     def get_diff_class(self):
         return StylelessDiff
+
+    def export_field(self, field, instance, **kwargs):
+        # A row stored before text was cleaned must not make the .xlsx export fail (openpyxl refuses
+        # control characters).
+        value = super().export_field(field, instance, **kwargs)
+        return safe_text(value) if isinstance(value, str) else value
 
     def header_problem(self, headers) -> str:
         """What is wrong with the header row, in Vietnamese, or "" when it is right."""

@@ -23,6 +23,12 @@ def register_next_number(*, organization: Organization, year: int) -> int:
     return (last or 0) + 1
 
 
+def number_taken_message(*, organization: Organization, year: int, number: int) -> str:
+    """The one wording of a number already in the register, with the number that is free."""
+    free = register_next_number(organization=organization, year=year)
+    return f"Số {number} năm {year} đã được cấp cho văn bản khác. Số kế tiếp còn trống của năm {year} là {free}."
+
+
 def issue_date_error(day: datetime.date, today: datetime.date) -> str | None:
     """Why a document cannot be issued on `day`, or None. One rule for plans and reports: the
     register keeps years 2000-2100, and a date may be set at most a month ahead."""
@@ -59,5 +65,5 @@ def register_claim(*, organization: Organization, kind: str, symbol: str, issued
         except IntegrityError:
             if number is not None:
                 raise ValidationError(
-                    {"number": f"Số {candidate} năm {year} đã được cấp cho văn bản khác. Hãy chọn số khác."})
+                    {"number": number_taken_message(organization=organization, year=year, number=candidate)})
     raise ValidationError({"number": "Không cấp được số do nhiều người cùng cấp số. Vui lòng thử lại."})

@@ -5,6 +5,7 @@ a git-ignored file, DEBUG on. A production run (DEBUG=0) refuses to start withou
 ALLOWED_HOSTS, so a forgotten variable never ships a known key.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -74,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
-    "axes",
+    "danvan.apps.AxesConfig",  # django-axes, named in Vietnamese
     "csp",
     "danvan",
     "plans",
@@ -163,6 +164,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Vietnamese for what Django and its apps leave in English
 
 STATIC_URL = "/static/"
 # node_modules is filled from the npm registry at set-up (package.json); nothing is vendored.
@@ -209,13 +211,23 @@ REPORT_DEADLINE_EXCLUSIVE = env_bool("REPORT_DEADLINE_EXCLUSIVE", True)
 REMINDER_DAYS_BEFORE = [int(x) for x in env_list("REMINDER_DAYS_BEFORE", ["7", "1"])]
 TASK_DUE_SOON_DAYS = env_int("TASK_DUE_SOON_DAYS", 7)
 
-# Sign-in throttling (django-axes): lock an account/address pair after repeated failures.
+# Sign-in throttling (django-axes, danvan.lockout): a (username, address) pair is locked after
+# AXES_FAILURE_LIMIT failures, an address trying many names after AXES_ADDRESS_FAILURE_LIMIT; never
+# an account for everyone. Failing again while locked does not extend the lock.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "danvan.lockout.PairAndAddressHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_LOCKOUT_CALLABLE = "danvan.lockout.lockout_response"
 AXES_VERBOSE = False
+# The site's own reverse proxies (addresses or networks, comma-separated): only from them is the
+# client address read from X-Forwarded-For. Empty: the connection's address is the client's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "danvan.lockout.client_ip"
 
 # Security headers. The site's own pages carry no inline script, so the policy can be strict.
 CONTENT_SECURITY_POLICY = {

@@ -1,6 +1,7 @@
 """Text helpers shared by every app: search keys, Vietnamese ordering, the official date line."""
 
 import datetime
+import re
 import unicodedata
 
 from django.db.models import Q
@@ -15,6 +16,34 @@ def year_range_error(day, what: str) -> str | None:
     if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
         return f"{what} phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}."
     return None
+
+
+# Characters no text of the site may hold (issue 12): C0 controls but tab and newline, DEL, C1
+# controls, bidi embeddings, overrides, isolates and marks (U+202A-202E, U+2066-2069, U+200E/200F,
+# U+061C: they reverse what the reader sees), the byte-order mark inside text, surrogates and the
+# non-characters U+FFFE/U+FFFF. Word and Excel refuse a file holding one of the controls; the
+# others are invisible tricks. Carriage returns become newlines.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_text(text: str) -> str:
+    """`text` without control characters and bidi tricks (tab and newline kept, CR LF → LF): the one
+    cleaning of every text at the edge (forms, imports, the admin, model saves) and of what renders."""
+    if not text:
+        return text
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def safe_data(value):
+    """`safe_text` through nested data: dicts, lists, tuples (a snapshot, a document's context)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {key: safe_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(safe_data(item) for item in value)
+    return value
 
 
 def nfc(text: str) -> str:
@@ -54,14 +83,16 @@ def vietnamese_sort_key(text: str) -> tuple:
     return (tuple(letters), tuple(tones))
 
 
-def date_line(place: str, day: datetime.date | None) -> str:
+def date_line(place: str, day: datetime.date | None, year: int | None = None) -> str:
     """The official date line: "Phù Liễn, ngày 03 tháng 9 năm 2025".
 
     NĐ 30/2020 writes days 1-9 and months 1-2 with a leading zero, other months without. A draft
-    has no date yet: the day and month are left blank for the clerk to fill in by hand.
+    has no date yet: the day and month are left blank for the clerk to fill in by hand, the year
+    is the document's own (`year`: a 2025 plan printed in January 2026 still says 2025), or this
+    year when the document has none.
     """
     if day is None:
-        return f"{place}, ngày      tháng      năm {datetime.date.today().year}"
+        return f"{place}, ngày      tháng      năm {year or datetime.date.today().year}"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from danvan.admin import DiacriticSearchMixin, HistoryAdmin, ImportExportAdmin
+from danvan.admin import DiacriticSearchMixin, HistoryAdmin, ImportExportAdmin, SafeTextAdminMixin
 from plans.models import Citation, LegalDocument, Plan, PlanSection, number_key
 from plans.resources import LegalDocumentResource
 
@@ -34,13 +34,13 @@ class LegalDocumentAdmin(DiacriticSearchMixin, ImportExportAdmin, admin.ModelAdm
         return obj.subject if len(obj.subject) <= 80 else obj.subject[:79] + "…"
 
 
-class PlanSectionInline(admin.StackedInline):
+class PlanSectionInline(SafeTextAdminMixin, admin.StackedInline):
     model = PlanSection
     fields = ("order", "heading", "body")
     extra = 0
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(SafeTextAdminMixin, admin.TabularInline):
     model = Citation
     fields = ("role", "order", "document")
     autocomplete_fields = ("document",)

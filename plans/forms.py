@@ -8,9 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from danvan.forms import LimitedTextMixin, signed_scan_field
-from danvan.models import Unit
-from danvan.services import MAX_NUMBER, issue_date_error
+from danvan.forms import LimitedTextMixin, SafeTextMixin, signed_scan_field
+from danvan.models import IssuedNumber, Unit
+from danvan.services import MAX_NUMBER, issue_date_error, number_taken_message, register_next_number
 from danvan.text import FIRST_YEAR, LAST_YEAR
 from plans.models import CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus
 from plans.services import SHAPES
@@ -111,22 +111,22 @@ class SectionForm(LimitedTextMixin, forms.Form):
     marker = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class CitationAddForm(forms.Form):
+class CitationAddForm(SafeTextMixin, forms.Form):
     document = forms.ModelChoiceField(queryset=LegalDocument.objects.all(), label="Văn bản",
                                       error_messages={"required": "Hãy chọn một văn bản trong danh mục.",
                                                       "invalid_choice": "Văn bản không còn trong danh mục."})
     role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices, initial=CitationRole.BASIS)
 
 
-class CitationRoleForm(forms.Form):
+class CitationRoleForm(SafeTextMixin, forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=CitationRole.choices)
 
 
-class MoveForm(forms.Form):
+class MoveForm(SafeTextMixin, forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Lên"), ("down", "Xuống")])
 
 
-class CitationPasteForm(forms.Form):
+class CitationPasteForm(SafeTextMixin, forms.Form):
     text = forms.CharField(
         label="Dán trích dẫn", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ví dụ: Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ về xây dựng và thực hiện "
@@ -172,12 +172,12 @@ class LegalDocumentForm(LimitedTextMixin, forms.Form):
                 "role": role}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(SafeTextMixin, forms.Form):
     reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              error_messages={"required": "Hãy ghi lý do trả lại để người soạn biết cần sửa gì."})
 
 
-class IssueForm(forms.Form):
+class IssueForm(SafeTextMixin, forms.Form):
     number = forms.IntegerField(label="Số văn bản", min_value=1, max_value=MAX_NUMBER,
                                 help_text="Số gợi ý là số tiếp theo còn trống trong sổ văn bản đi của năm ban hành; "
                                           "có thể sửa, không được trùng.",
@@ -190,19 +190,43 @@ class IssueForm(forms.Form):
                                 error_messages={"required": "Hãy nhập ngày ban hành.",
                                                 "invalid": "Ngày không hợp lệ."})
 
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
     def clean_issued_on(self):
         day = self.cleaned_data["issued_on"]
         if error := issue_date_error(day, timezone.localdate()):
             raise ValidationError(error)
         return day
 
-    def chosen_number(self) -> int | None:
-        """None when the clerk kept the suggestion: the register then gives the next free number."""
-        number = self.cleaned_data["number"]
-        return None if number == self.cleaned_data.get("suggested") else number
+    def clean(self):
+        """The number shown is the number issued, or the form says why not and shows the free one:
+        the suggestion was the next number of this year, and the date may be in another year, or
+        someone may have taken it meanwhile."""
+        cleaned = super().clean()
+        number, day = cleaned.get("number"), cleaned.get("issued_on")
+        if number is None or day is None or self.organization is None:
+            return cleaned
+        free = register_next_number(organization=self.organization, year=day.year)
+        if IssuedNumber.objects.filter(organization=self.organization, year=day.year, number=number).exists():
+            self.add_error("number", number_taken_message(organization=self.organization, year=day.year,
+                                                          number=number))
+            self.show_number(free)
+        elif number == cleaned.get("suggested") and number != free:
+            self.add_error("number", f"Số {number} được gợi ý theo sổ năm {timezone.localdate().year}; ngày ban hành "
+                                     f"thuộc năm {day.year}, số kế tiếp của năm đó là {free}: hãy kiểm tra rồi bấm "
+                                     "ban hành lại.")
+            self.show_number(free)
+        return cleaned
+
+    def show_number(self, number: int) -> None:
+        """Show `number` in the number box (and as the new suggestion) when the form comes back."""
+        self.data = self.data.copy()
+        self.data["number"] = self.data["suggested"] = str(number)
 
 
-class ScanForm(forms.Form):
+class ScanForm(SafeTextMixin, forms.Form):
     file = signed_scan_field()
 
 
@@ -214,7 +238,7 @@ SORTS = {
 }
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(SafeTextMixin, forms.Form):
     q = forms.CharField(label="Tìm", required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Từ khóa, có dấu hoặc không"}))
     year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
@@ -248,7 +272,7 @@ class PlanFilterForm(forms.Form):
         return " · ".join(words)
 
 
-class SectionAddForm(forms.Form):
+class SectionAddForm(SafeTextMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề mục mới", max_length=255,
                               error_messages={"required": "Hãy nhập tiêu đề của mục."})
 

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from danvan import permissions
 from danvan.models import IssuedNumber, Organization, SearchTextQuerySet, Unit
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, year_range_error
 
@@ -127,12 +128,19 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
+ISSUED_Q = Q(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])  # issued or closed: what the level above sees
+
+
 class PlanQuerySet(SearchTextQuerySet):
     def for_organizations(self, org_ids):
         return self.filter(organization_id__in=org_ids)
 
     def issued(self):
-        return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+        return self.filter(ISSUED_Q)
+
+    def visible_to(self, user):
+        """The plans the user sees: their organizations' all, those of the levels below once issued."""
+        return permissions.filter_visible(user, self, ISSUED_Q)
 
 
 class Plan(models.Model):
@@ -226,6 +234,11 @@ class Plan(models.Model):
                 errors[field] = error
         if self.period_start and self.period_end and self.period_start > self.period_end:
             errors.setdefault("period_end", "Ngày kết thúc phải sau ngày bắt đầu.")
+        elif self.year and self.period_start and self.period_end \
+                and not self.period_start.year <= self.year <= self.period_end.year:
+            years = sorted({self.period_start.year, self.period_end.year})
+            errors["year"] = (f"Năm của kế hoạch ({self.year}) phải là năm của thời gian thực hiện "
+                              f"({'–'.join(str(y) for y in years)}).")
         if self.drafting_unit_id and self.organization_id and self.drafting_unit.organization_id != self.organization_id:
             errors["drafting_unit"] = "Đơn vị soạn thảo không thuộc cơ quan ban hành."
         if errors:

@@ -18,7 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from danvan import uploads
-from danvan.models import DocumentKind, Organization, Unit
+from danvan.models import DocumentKind, Organization, Unit, in_unit_order, person_name
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
 from plans.models import (Citation, CitationRole, LegalDocument, LegalKind, Plan, PlanSection, PlanStatus,
@@ -87,10 +87,7 @@ def display_value(value) -> str:
     return str(value)
 
 
-def user_label(user) -> str:
-    if user is None:
-        return "(không rõ)"
-    return user.get_full_name() or user.get_username()
+user_label = person_name  # the plan pages' name for it
 
 
 def _lock_plan(plan: Plan) -> Plan:
@@ -530,7 +527,7 @@ def plan_snapshot(plan: Plan) -> dict:
                      for index, s in enumerate(sections, start=1)],
         # "kind" duty: a duty a unit holds (Shape B), printed inside section number "section" (1-based).
         "tasks": [{"order": index, "content": t.content, "lead_unit": t.lead_unit.name,
-                   "coordinating_units": sorted(u.name for u in t.coordinating_units.all()),
+                   "coordinating_units": [u.name for u in in_unit_order(t.coordinating_units.all())],
                    "due": t.due_text, "due_label": t.due_label, "due_kind": t.due_kind,
                    "due_date": _iso(t.due_date), "extended_due_date": _iso(t.extended_due_date), "output": t.output,
                    "kind": t.kind, "section": section_numbers.get(t.section_id)}

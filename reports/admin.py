@@ -6,7 +6,7 @@ never rewritten. Statuses and numbers change only through the reporting services
 
 from django.contrib import admin
 
-from danvan.admin import DiacriticSearchMixin, HistoryAdmin
+from danvan.admin import DiacriticSearchMixin, HistoryAdmin, SafeTextAdminMixin
 from reports.models import Evidence, ReminderLog, RollupReport, UnitReport, UnitReportEntry, UnitReportVersion
 
 
@@ -20,7 +20,7 @@ class ReadOnlyAdmin(DiacriticSearchMixin, admin.ModelAdmin):
         return False
 
 
-class UnitReportEntryInline(admin.StackedInline):
+class UnitReportEntryInline(SafeTextAdminMixin, admin.StackedInline):
     model = UnitReportEntry
     fields = ("task", "is_lead", "status", "done_text", "difficulties", "proposals")
     autocomplete_fields = ("task",)

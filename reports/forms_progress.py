@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from danvan import uploads
+from danvan.forms import SafeTextMixin
 from reports.models import EntryStatus, UnitReportEntry
 from reports.progress import CheckedUpload, EntryChange
 
@@ -46,7 +47,7 @@ class RemovableFilesField(forms.TypedMultipleChoiceField):
         return [number for number in super().clean(value) if str(number) in present]
 
 
-class EntryForm(forms.Form):
+class EntryForm(SafeTextMixin, forms.Form):
     """One task of the report. Co-ordinating units tick "included" to add their part."""
 
     included = forms.BooleanField(label="Báo cáo phần phối hợp của đơn vị", required=False,
@@ -104,14 +105,14 @@ class EntryForm(forms.Form):
                            remove_evidence=data["remove_evidence"], uploads=data["files"])
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeTextMixin, forms.Form):
     overall = forms.CharField(label="Đánh giá chung", required=False, max_length=TEXT_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="Tình hình chung, kết quả nổi bật của đơn vị trong kỳ")
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeTextMixin, forms.Form):
     """Accepting names the version the editor read, so a newer one is never accepted unseen."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

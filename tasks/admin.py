@@ -4,11 +4,12 @@ from django import forms
 from django.contrib import admin
 
 from danvan.admin import HistoryAdmin, ImportExportAdmin
+from danvan.forms import SafeTextMixin
 from tasks.models import DueKind, ReportingRound, Task, task_unit_errors
 from tasks.resources import TaskResource
 
 
-class TaskAdminForm(forms.ModelForm):
+class TaskAdminForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = "__all__"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from danvan.forms import LimitedTextMixin
-from danvan.models import Unit
-from danvan.text import vietnamese_sort_key
+from danvan.forms import LimitedTextMixin, SafeTextMixin
+from danvan.models import Unit, in_unit_order
 from tasks import schedule
 from plans.models import PlanSection
 from tasks.models import DueKind, Task, TaskKind
@@ -26,10 +25,10 @@ def _date_field(label: str, *, required: bool) -> forms.DateField:
 def plan_units(plan, keep: list[int] | tuple = ()) -> list[Unit]:
     """Units a plan can assign: its organization's active units, plus those already on the task.
 
-    Sorted in Vietnamese order (the database would put "Đ" after "Z").
+    In the units' one order (their number, then Vietnamese alphabetical), as every page prints them.
     """
     units = Unit.objects.filter(organization_id=plan.organization_id).filter(Q(is_active=True) | Q(pk__in=keep))
-    return sorted(units, key=lambda unit: vietnamese_sort_key(unit.name))
+    return in_unit_order(units)
 
 
 class TaskForm(LimitedTextMixin, forms.Form):
@@ -95,7 +94,7 @@ class TaskForm(LimitedTextMixin, forms.Form):
         return data
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(SafeTextMixin, forms.Form):
     """Gia hạn: the new due date and why. Required-ness is checked by the service (one message)."""
 
     label_suffix = ""
@@ -106,7 +105,7 @@ class ExtendForm(forms.Form):
                                        error_messages={"max_length": "Lý do dài quá 1000 ký tự."})
 
 
-class RoundForm(forms.Form):
+class RoundForm(SafeTextMixin, forms.Form):
     label_suffix = ""
     name = forms.CharField(label="Tên đợt", max_length=255,
                            widget=forms.TextInput(attrs={"placeholder": "Ví dụ: Báo cáo lần 1"}),
@@ -130,7 +129,7 @@ class RoundForm(forms.Form):
             self.fields["reporting_units"].choices = [(u.pk, u.name) for u in units]
 
 
-class RoundGenerateForm(forms.Form):
+class RoundGenerateForm(SafeTextMixin, forms.Form):
     label_suffix = ""
     DAY_KINDS = [("working", "ngày làm việc"), ("calendar", "ngày (tính cả ngày nghỉ)")]
 
@@ -148,7 +147,7 @@ class RoundGenerateForm(forms.Form):
     replace = forms.BooleanField(label="Xóa các đợt hiện có trước khi tạo", required=False)
 
 
-class TableImportForm(forms.Form):
+class TableImportForm(SafeTextMixin, forms.Form):
     """A spreadsheet with the columns of the plan's own task export, to fill its task table."""
 
     file = forms.FileField(label="Tệp bảng nhiệm vụ (.xlsx hoặc .csv)",

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from danvan.models import Unit
+from danvan.models import Unit, in_unit_order
 from danvan.text import FIRST_YEAR, LAST_YEAR, nfc, search_key, short_date, year_range_error
 from tasks.schedule import ROMAN, shift_year
 from plans.models import Plan, PlanSection
@@ -62,6 +62,22 @@ def deadline_words(last_day: datetime.date, today: datetime.date) -> tuple[str, 
     if days == 0:
         return "hạn hôm nay", "warn"
     return f"quá hạn {-days} ngày", "bad"
+
+
+def task_due_error(plan: Plan, due_date: datetime.date | None) -> str | None:
+    """Why a task of `plan` cannot be due on `due_date`, or None: not before the plan starts, and
+    not after the end of the year following its end (plans often run into the next year's first
+    months, never years on). One rule for the task form, the services, the admin and the import."""
+    if due_date is None or plan.period_start is None or plan.period_end is None:
+        return None
+    last = datetime.date(plan.period_end.year + 1, 12, 31)
+    if due_date < plan.period_start:
+        return (f"Thời hạn {short_date(due_date)} ở trước ngày bắt đầu kế hoạch ({short_date(plan.period_start)}): "
+                "hãy kiểm tra lại năm.")
+    if due_date > last:
+        return (f"Thời hạn {short_date(due_date)} quá xa: kế hoạch thực hiện từ {short_date(plan.period_start)} "
+                f"đến {short_date(plan.period_end)}, thời hạn nhiệm vụ không quá {short_date(last)}.")
+    return None
 
 
 def task_unit_errors(plan: Plan, lead_unit: Unit | None, coordinating_units) -> dict[str, str]:
@@ -151,6 +167,8 @@ class Task(models.Model):
                 errors[field] = error
         if self.lead_unit_id and self.plan_id:  # co-ordinating units are saved after the task (many-to-many)
             errors.update(task_unit_errors(self.plan, self.lead_unit, []))
+        if self.plan_id and "due_date" not in errors and (error := task_due_error(self.plan, self.due_date)):
+            errors["due_date"] = error
         if self.extended_due_date and self.due_date and self.extended_due_date < self.due_date:
             errors["extended_due_date"] = "Thời hạn gia hạn phải sau thời hạn ban đầu."
         if self.kind == TaskKind.DUTY and self.due_kind != DueKind.CONTINUOUS:
@@ -159,6 +177,11 @@ class Task(models.Model):
             errors["section"] = "Mục được chọn không thuộc kế hoạch này."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def coordinators(self) -> list[Unit]:
+        """The co-ordinating units in the units' one order (prefetch "coordinating_units" to list many)."""
+        return in_unit_order(self.coordinating_units.all())
 
     @property
     def is_duty(self) -> bool:

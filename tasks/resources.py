@@ -7,7 +7,7 @@ plan: an issued plan is a signed document.
 
 from import_export import fields, widgets
 
-from danvan.models import Unit
+from danvan.models import Unit, in_unit_order
 from danvan.resources import (
     ChoiceWidget,
     DateWidget,
@@ -102,7 +102,7 @@ class CoordinatingUnitsWidget(widgets.ManyToManyWidget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
-        return f"{UNIT_SEPARATOR} ".join(u.name for u in value.all())
+        return f"{UNIT_SEPARATOR} ".join(u.name for u in in_unit_order(value.all()))
 
 
 class TaskResource(StrictModelResource):

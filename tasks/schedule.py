@@ -109,6 +109,13 @@ def add_days(day: datetime.date, n: int, *, working: bool) -> datetime.date:
     return add_working_days(day, n) if working else day + datetime.timedelta(days=n)
 
 
+def deadline_after(cutoff: datetime.date, n: int, *, working: bool) -> datetime.date:
+    """The "trước ngày …" date that gives n (working) days after the cut-off: the day after the
+    n-th day, since a report due "before" a date may be sent up to the day before it
+    ("2 ngày làm việc" after Monday 14/9 are the 15th and 16th: "trước ngày 17/9")."""
+    return add_days(cutoff, n, working=working) + datetime.timedelta(days=1)
+
+
 def shift_year(day: datetime.date | None, years: int = 1) -> datetime.date | None:
     """The same day `years` later; 29/02 becomes 28/02 in a year without it."""
     if day is None:

@@ -23,7 +23,7 @@ from danvan.models import Unit
 from danvan.text import nfc, year_range_error
 from plans.models import Citation, Plan, PlanSection, PlanStatus
 from tasks import schedule
-from tasks.models import DueKind, ReportingRound, Task, TaskKind, task_unit_errors
+from tasks.models import DueKind, ReportingRound, Task, TaskKind, task_due_error, task_unit_errors
 
 NOT_DRAFT = "Kế hoạch không còn là dự thảo (đã gửi phê duyệt hoặc đã ban hành): không sửa được."
 STALE = ("Nhiệm vụ này vừa được người khác sửa. Xem giá trị đang lưu bên dưới, "
@@ -88,6 +88,8 @@ def _task_values(*, plan: Plan, content: str, lead_unit: Unit | None, coordinati
             due_date = schedule.parse_due(due_kind, due or "")
         except ValueError as exc:
             errors["due"] = str(exc)
+    if "due" not in errors and (error := task_due_error(plan, due_date)):
+        errors["due"] = error
     if len(output) > 500:
         errors["output"] = "Sản phẩm dài quá 500 ký tự."
     if errors:
@@ -305,8 +307,8 @@ def rounds_generate(*, plan: Plan, period: str, days: int, working_days: bool,
                     replace: bool = False) -> list[ReportingRound]:
     """Create the periodic rounds ("every quarter", "every 6 months", "yearly") of a plan's period.
 
-    Each round covers the NĐ 09/2019 span of its period and is due `days` calendar or working days
-    after the span's last day. Rounds of the same name already there are kept, not doubled, so
+    Each round covers the NĐ 09/2019 span of its period and gives `days` calendar or working days
+    after the span's last day (due the day after the last of them: "trước ngày …"). Rounds of the same name already there are kept, not doubled, so
     generating twice is harmless; with `replace` the plan's existing rounds are deleted first.
     """
     if period not in schedule.PERIOD_KINDS:
@@ -323,7 +325,7 @@ def rounds_generate(*, plan: Plan, period: str, days: int, working_days: bool,
         name = f"Báo cáo {span.label}"
         if name in existing:
             continue
-        deadline = schedule.add_days(span.end, days, working=working_days)
+        deadline = schedule.deadline_after(span.end, days, working=working_days)
         created.append(_save_round(ReportingRound(plan=plan, order=order, name=name, deadline=deadline,
                                                   period_start=span.start, period_end=span.end)))
         order += 1

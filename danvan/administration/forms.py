@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
-from danvan.forms import LimitedTextMixin
+from danvan.forms import LimitedTextMixin, SafeTextMixin
 from danvan.models import Organization, Role, Unit
 from danvan.text import nfc
 
@@ -47,7 +47,7 @@ class OrganizationForm(LimitedTextMixin, forms.ModelForm):
         return cleaned
 
 
-class ChildOrganizationForm(forms.ModelForm):
+class ChildOrganizationForm(SafeTextMixin, forms.ModelForm):
     """A new commune: what its letterhead needs; the rest its own admin fills in."""
 
     class Meta:
@@ -70,7 +70,7 @@ class ChildOrganizationForm(forms.ModelForm):
         return place
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "kind", "order", "head_name", "contact_name", "contact_title",
@@ -86,7 +86,7 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class UnitMergeForm(forms.Form):
+class UnitMergeForm(SafeTextMixin, forms.Form):
     target = forms.ModelChoiceField(label="Gộp vào đơn vị", queryset=Unit.objects.none(),
                                     error_messages={"required": "Hãy chọn đơn vị nhận.",
                                                     "invalid_choice": "Đơn vị đã chọn không còn hợp lệ."})
@@ -97,7 +97,7 @@ class UnitMergeForm(forms.Form):
                                           .exclude(pk=source.pk))
 
 
-class RoleFields(forms.Form):
+class RoleFields(SafeTextMixin, forms.Form):
     """A role and, for a reporter, the unit reported for."""
 
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
@@ -117,7 +117,7 @@ class RoleFields(forms.Form):
         return cleaned
 
 
-class PersonFields(forms.Form):
+class PersonFields(SafeTextMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=300)
     email = forms.EmailField(label="Thư điện tử", required=False, max_length=254)
 
@@ -133,7 +133,7 @@ class PersonFields(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class NewPasswordFields(forms.Form):
+class NewPasswordFields(SafeTextMixin, forms.Form):
     """A password typed twice and checked against the password rules (about the person it is for)."""
 
     password_rules_user = None
@@ -203,7 +203,7 @@ class TemporaryPasswordForm(NewPasswordFields):
         self.password_rules_user = person
 
 
-class ImportForm(forms.Form):
+class ImportForm(SafeTextMixin, forms.Form):
     KINDS = [("units", "Đơn vị"), ("people", "Người dùng và vai trò")]
     kind = forms.ChoiceField(label="Nhập danh sách", choices=KINDS, widget=forms.RadioSelect, initial="units")
     file = forms.FileField(label="Tệp .xlsx hoặc .csv", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

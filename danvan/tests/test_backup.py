@@ -56,3 +56,33 @@ def test_restore_refuses_a_damaged_archive(db, media, tmp_path):
     with pytest.raises(CommandError, match="Không đọc được"):
         call_command("restore", str(bad))
     assert f.OrganizationFactory._meta.model.objects.count() == 0
+
+
+def test_a_restored_site_prints_with_its_document_cache(plan, media, tmp_path, caplog):
+    """Restore on a new server (no cache table yet) leaves a site that works like the original:
+    printing a document keeps it in the document cache instead of logging it unavailable."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from reports import documents
+
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", "-o", str(archive))
+    call_command("flush", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE danvan_cache")  # a new server: only migrate has run there
+    try:
+        call_command("restore", str(archive))
+
+        with caplog.at_level("WARNING"):
+            first = documents.render("plan", Plan.objects.get(pk=plan.pk), "docx")
+            again = documents.render("plan", Plan.objects.get(pk=plan.pk), "docx")
+        assert first == again
+        assert not [r for r in caplog.records if "cache unavailable" in r.getMessage()]
+        cache.set("restored", "ok")
+        assert cache.get("restored") == "ok"
+        # New rows get new keys (PostgreSQL's sequences follow the restored rows).
+        restored = Plan.objects.get(pk=plan.pk)
+        assert f.PlanFactory(organization=restored.organization).pk > restored.pk
+    finally:
+        call_command("createcachetable", verbosity=0)  # the next tests meet the table again

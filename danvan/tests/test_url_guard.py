@@ -38,7 +38,8 @@ from tasks.services import task_fingerprint
 ANONYMOUS = "anonymous"
 ALL_PERSONAS = (*PERSONAS, ANONYMOUS)
 ORG = frozenset({"editor", "approver", "clerk", "reporter_a", "reporter_b", "viewer"})
-READERS = ORG | {"parent_user"}  # the parent organization reads its children
+READERS = ORG | {"parent_user"}  # the parent organization reads its children's issued documents
+PARENT = frozenset({"parent_user"})
 OFFICE_READERS = READERS - {"reporter_a", "reporter_b"}  # every report of the organization
 SIGNED_IN = READERS | {"outsider"}  # pages about the user's own organization or account
 EDITORS = frozenset({"editor"})
@@ -65,12 +66,18 @@ class Rule:
     write_ok: frozenset = frozenset({204, 302})
 
 
+def on(attr: str, build):
+    """Mark a kwargs builder with the world object it points to (see UNISSUED)."""
+    build.attr = attr
+    return build
+
+
 def pk_of(attr):
-    return lambda w: {"pk": getattr(w, attr).pk}
+    return on(attr, lambda w: {"pk": getattr(w, attr).pk})
 
 
 def plan_pk(attr):
-    return lambda w: {"plan_pk": getattr(w, attr).pk}
+    return on(attr, lambda w: {"plan_pk": getattr(w, attr).pk})
 
 
 def none(w):
@@ -150,34 +157,34 @@ RULES: dict[str, Rule] = {
     "plans:list": Rule(none, read=SIGNED_IN),
     "plans:create": Rule(none, read=EDITORS | {"outsider"}, write=EDITORS | {"outsider"},  # in their own org
                          data=lambda w: {**header_data(w), "shape": "content"}),
-    "plans:detail": Rule(pk_of("draft"), read=READERS),
-    "plans:edit": Rule(pk_of("draft"), read=EDITORS, write=EDITORS, data=header_data),
+    "plans:detail": Rule(pk_of("draft"), read=ORG, hidden=PARENT),
+    "plans:edit": Rule(pk_of("draft"), read=EDITORS, write=EDITORS, data=header_data, hidden=PARENT),
     "plans:signing": Rule(pk_of("draft"), write=EDITORS,
                           data=lambda w: {"recipients": "UBND thành phố;\nLưu: VT.", "signer_authority": "TM. UBND",
                                           "signer_title": "CHỦ TỊCH", "signer_deputy_title": "",
-                                          "signer_name": "Nguyễn Văn A", "version": w.draft.version}),
-    "plans:suggest_recipients": Rule(pk_of("draft"), read=EDITORS),
-    "plans:history": Rule(pk_of("draft"), read=READERS),
-    "plans:submit": Rule(pk_of("draft"), write=EDITORS),
-    "plans:approve": Rule(pk_of("submitted"), write=frozenset({"approver"})),
-    "plans:return": Rule(pk_of("submitted"), write=frozenset({"approver"}), data=lambda w: {"reason": "Sửa lại"}),
+                                          "signer_name": "Nguyễn Văn A", "version": w.draft.version}, hidden=PARENT),
+    "plans:suggest_recipients": Rule(pk_of("draft"), read=EDITORS, hidden=PARENT),
+    "plans:history": Rule(pk_of("draft"), read=ORG, hidden=PARENT),
+    "plans:submit": Rule(pk_of("draft"), write=EDITORS, hidden=PARENT),
+    "plans:approve": Rule(pk_of("submitted"), write=frozenset({"approver"}), hidden=PARENT),
+    "plans:return": Rule(pk_of("submitted"), write=frozenset({"approver"}), data=lambda w: {"reason": "Sửa lại"}, hidden=PARENT),
     "plans:issue": Rule(pk_of("approved"), write=frozenset({"clerk"}),
-                        data=lambda w: {"number": 40, "issued_on": TODAY(w)}),
+                        data=lambda w: {"number": 40, "issued_on": TODAY(w)}, hidden=PARENT),
     "plans:attach_scan": Rule(pk_of("issued"), write=frozenset({"clerk", "editor"}),
                               data=lambda w: {"file": upload()}),
     "plans:scan": Rule(pk_of("issued"), read=READERS),
-    "plans:delete": Rule(pk_of("draft"), read=EDITORS, write=EDITORS),
+    "plans:delete": Rule(pk_of("draft"), read=EDITORS, write=EDITORS, hidden=PARENT),
     "plans:archive": Rule(pk_of("issued"), write=EDITORS),
     "plans:citation_add": Rule(pk_of("draft"), write=EDITORS,
-                               data=lambda w: {"document": w.document.pk, "role": "carry_out"}),
+                               data=lambda w: {"document": w.document.pk, "role": "carry_out"}, hidden=PARENT),
     "plans:citation_parse": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {
         "text": "Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ", "role": "basis"},
-        write_ok=frozenset({200})),  # a preview of the parsed citation, nothing saved yet
+        write_ok=frozenset({200}), hidden=PARENT),  # a preview of the parsed citation, nothing saved yet
     "plans:citation_paste_save": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {
         "prefix": "p0", "p0-kind": "Nghị định", "p0-number": "61/2023/NĐ-CP", "p0-issuer": "Chính phủ",
-        "p0-role": "basis"}),
+        "p0-role": "basis"}, hidden=PARENT),
     "plans:citation_paste_all": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {
-        "text": "Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ", "role": "mention"}),
+        "text": "Nghị định số 61/2023/NĐ-CP ngày 16/8/2023 của Chính phủ", "role": "mention"}, hidden=PARENT),
     # The import: its review lives in the session of the editor who uploaded, so a token nobody
     # holds answers 404 to everyone (tested with a real upload in plans/tests/test_import_views.py).
     "plans:import_start": Rule(none, read=EDITORS | {"outsider"}, write=EDITORS | {"outsider"},  # in their own org
@@ -186,46 +193,46 @@ RULES: dict[str, Rule] = {
                                 overrides={(p, "get"): 404 for p in READERS | {"outsider"}}),
     "plans:import_create": Rule(lambda w: {"token": "khong-co"}, write=NOBODY,
                                 overrides={(p, "post"): 404 for p in READERS | {"outsider"}}),
-    "plans:citation_role": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"role": "carry_out"}),
-    "plans:citation_move": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"direction": "down"}),
-    "plans:citation_delete": Rule(pk_of("citation"), write=EDITORS),
-    "plans:section_add": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {"heading": "NỘI DUNG"}),
+    "plans:citation_role": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"role": "carry_out"}, hidden=PARENT),
+    "plans:citation_move": Rule(pk_of("citation"), write=EDITORS, data=lambda w: {"direction": "down"}, hidden=PARENT),
+    "plans:citation_delete": Rule(pk_of("citation"), write=EDITORS, hidden=PARENT),
+    "plans:section_add": Rule(pk_of("draft"), write=EDITORS, data=lambda w: {"heading": "NỘI DUNG"}, hidden=PARENT),
     "plans:section_update": Rule(pk_of("section"), write=EDITORS, data=lambda w: {
-        "heading": "MỤC ĐÍCH", "body": "1. Mục đích", "marker": section_marker(w.section)}),
-    "plans:section_move": Rule(pk_of("section"), write=EDITORS, data=lambda w: {"direction": "down"}),
-    "plans:section_delete": Rule(pk_of("section"), write=EDITORS),
+        "heading": "MỤC ĐÍCH", "body": "1. Mục đích", "marker": section_marker(w.section)}, hidden=PARENT),
+    "plans:section_move": Rule(pk_of("section"), write=EDITORS, data=lambda w: {"direction": "down"}, hidden=PARENT),
+    "plans:section_delete": Rule(pk_of("section"), write=EDITORS, hidden=PARENT),
     "plans:documents": Rule(none, read=SIGNED_IN),
     "plans:document_search": Rule(none, read=SIGNED_IN),
     # --- Tasks and rounds of a draft plan --------------------------------------------------------
-    "tasks:task_list": Rule(plan_pk("draft"), read=READERS),
-    "tasks:task_new": Rule(plan_pk("draft"), read=EDITORS),
-    "tasks:task_create": Rule(plan_pk("draft"), write=EDITORS, data=task_data),
+    "tasks:task_list": Rule(plan_pk("draft"), read=ORG, hidden=PARENT),
+    "tasks:task_new": Rule(plan_pk("draft"), read=EDITORS, hidden=PARENT),
+    "tasks:task_create": Rule(plan_pk("draft"), write=EDITORS, data=task_data, hidden=PARENT),
     "tasks:task_table_import": Rule(plan_pk("draft"), write=EDITORS, data=lambda w: {"file": upload(
         "nhiem-vu.csv", "Nội dung nhiệm vụ;Đơn vị chủ trì;Đơn vị phối hợp;Thời hạn;Sản phẩm\n"
-        f"Nhiệm vụ mới;{w.unit_a.name};;Thường xuyên;\n".encode(), "text/csv")}),
-    "tasks:task_row": Rule(pk_of("task"), read=READERS),
-    "tasks:task_edit": Rule(pk_of("task"), read=EDITORS),
+        f"Nhiệm vụ mới;{w.unit_a.name};;Thường xuyên;\n".encode(), "text/csv")}, hidden=PARENT),
+    "tasks:task_row": Rule(pk_of("task"), read=ORG, hidden=PARENT),
+    "tasks:task_edit": Rule(pk_of("task"), read=EDITORS, hidden=PARENT),
     "tasks:task_update": Rule(pk_of("task"), write=EDITORS,
-                              data=lambda w: task_data(w, fingerprint=task_fingerprint(w.task))),
-    "tasks:task_delete": Rule(pk_of("task"), write=EDITORS),
-    "tasks:task_move": Rule(lambda w: {"pk": w.task.pk, "direction": "down"}, write=EDITORS),
+                              data=lambda w: task_data(w, fingerprint=task_fingerprint(w.task)), hidden=PARENT),
+    "tasks:task_delete": Rule(pk_of("task"), write=EDITORS, hidden=PARENT),
+    "tasks:task_move": Rule(on("task", lambda w: {"pk": w.task.pk, "direction": "down"}), write=EDITORS, hidden=PARENT),
     "tasks:task_extend": Rule(pk_of("task"), write=EDITORS,
-                              data=lambda w: {"extended_due_date": "31/10/2025", "extension_reason": "Thiếu kinh phí"}),
-    "tasks:round_list": Rule(plan_pk("draft"), read=READERS),
-    "tasks:round_new": Rule(plan_pk("draft"), read=EDITORS),
-    "tasks:round_create": Rule(plan_pk("draft"), write=EDITORS, data=round_data),
-    "tasks:round_generate_form": Rule(plan_pk("draft"), read=EDITORS),
+                              data=lambda w: {"extended_due_date": "31/10/2025", "extension_reason": "Thiếu kinh phí"}, hidden=PARENT),
+    "tasks:round_list": Rule(plan_pk("draft"), read=ORG, hidden=PARENT),
+    "tasks:round_new": Rule(plan_pk("draft"), read=EDITORS, hidden=PARENT),
+    "tasks:round_create": Rule(plan_pk("draft"), write=EDITORS, data=round_data, hidden=PARENT),
+    "tasks:round_generate_form": Rule(plan_pk("draft"), read=EDITORS, hidden=PARENT),
     "tasks:rounds_generate": Rule(plan_pk("draft"), write=EDITORS,
-                                  data=lambda w: {"period": "half", "days": 2, "day_kind": "working"}),
-    "tasks:round_row": Rule(pk_of("draft_round"), read=READERS),
-    "tasks:round_edit": Rule(pk_of("draft_round"), read=EDITORS),
-    "tasks:round_update": Rule(pk_of("draft_round"), write=EDITORS, data=round_data),
-    "tasks:round_delete": Rule(pk_of("draft_round"), write=EDITORS),
-    "tasks:plan_copy": Rule(plan_pk("draft"), write=EDITORS),
+                                  data=lambda w: {"period": "half", "days": 2, "day_kind": "working"}, hidden=PARENT),
+    "tasks:round_row": Rule(pk_of("draft_round"), read=ORG, hidden=PARENT),
+    "tasks:round_edit": Rule(pk_of("draft_round"), read=EDITORS, hidden=PARENT),
+    "tasks:round_update": Rule(pk_of("draft_round"), write=EDITORS, data=round_data, hidden=PARENT),
+    "tasks:round_delete": Rule(pk_of("draft_round"), write=EDITORS, hidden=PARENT),
+    "tasks:plan_copy": Rule(plan_pk("draft"), write=EDITORS, hidden=PARENT),
     # --- Printed documents -----------------------------------------------------------------------
-    "reports:plan_pdf": Rule(pk_of("draft"), read=READERS),
-    "reports:plan_docx": Rule(pk_of("draft"), read=READERS),
-    "reports:plan_xlsx": Rule(pk_of("draft"), read=READERS),
+    "reports:plan_pdf": Rule(pk_of("draft"), read=ORG, hidden=PARENT),
+    "reports:plan_docx": Rule(pk_of("draft"), read=ORG, hidden=PARENT),
+    "reports:plan_xlsx": Rule(pk_of("draft"), read=ORG, hidden=PARENT),
     # --- Unit reports ------------------------------------------------------------------------------
     "reports:my_unit": Rule(none, read=SIGNED_IN),
     "reports:unit_report_edit": Rule(lambda w: {"round_id": w.round2.pk, "unit_id": w.unit_a.pk},
@@ -498,3 +505,37 @@ def test_administration_start_leads_each_admin_to_their_own_organization(world, 
         response = client.get(reverse("administration:start"))
         assert response.status_code == 302
         assert response["Location"] == reverse("administration:home", kwargs={"code": organization.code})
+
+
+# --- The level above sees only issued documents -----------------------------------------------------
+
+# World objects that are, or belong to, a document not issued yet (a draft, one waiting for approval
+# or for its number): the parent organization must not learn they exist.
+UNISSUED = {"draft", "section", "citation", "task", "draft_round", "submitted", "approved", "rollup",
+            "submitted_rollup", "approved_rollup"}
+
+
+def test_the_level_above_sees_only_issued_documents():
+    """Every URL of an unissued document is a 404 to the parent organization's users, whatever the
+    method: plan pages, history, tasks, rounds, PDF, Word and xlsx of a draft, roll-ups alike."""
+    wrong = [name for name, rule in RULES.items() if getattr(rule.kwargs, "attr", None) in UNISSUED
+             and ("parent_user" not in rule.hidden or PARENT & (rule.read or NOBODY) or PARENT & (rule.write or NOBODY))]
+    assert not wrong, f"URLs of unissued documents that the level above may reach: {wrong}"
+
+
+def test_unissued_means_unissued(world):
+    for attr in UNISSUED:
+        obj = getattr(world, attr)
+        assert not getattr(obj, "plan", obj).is_issued, attr
+
+
+def test_the_level_above_lists_only_issued_plans(world):
+    client = Client()
+    client.force_login(world.users["parent_user"])
+    page = client.get(reverse("plans:list")).content.decode()
+    assert world.issued.title in page
+    for attr in ("draft", "submitted", "approved"):
+        assert getattr(world, attr).title not in page, attr
+    own = Client()
+    own.force_login(world.users["viewer"])
+    assert world.draft.title in own.get(reverse("plans:list")).content.decode()

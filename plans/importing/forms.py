@@ -14,7 +14,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from danvan.forms import LimitedTextMixin
+from danvan.forms import LimitedTextMixin, SafeTextMixin
 from danvan.models import Unit
 from plans.forms import DATE_WIDGET
 from plans.importing.matching import UnitMatcher, unit_key
@@ -83,7 +83,7 @@ QUICK = {forms.TextInput: QuickInput, forms.DateInput: QuickDateInput, forms.Hid
          forms.Select: QuickSelect}
 
 
-class QuickForm(forms.Form):
+class QuickForm(SafeTextMixin, forms.Form):
     """Every widget of the form written in Python (the review page renders hundreds of them)."""
 
     def __init__(self, *args, **kwargs):
@@ -101,7 +101,7 @@ def _date_field(label: str, required: bool = False) -> forms.DateField:
                            error_messages={"invalid": "Ngày chưa đúng, nhập dạng ngày/tháng/năm."})
 
 
-class SourceForm(forms.Form):
+class SourceForm(SafeTextMixin, forms.Form):
     """A .docx / PDF / text file, or text pasted from a PDF or a web page."""
 
     file = forms.FileField(label="Tệp Word (.docx), PDF hoặc văn bản (.txt)", required=False,

@@ -1,8 +1,9 @@
 """Who may open which plan URL: every view against every persona.
 
 Allowed personas get through (no 403/404); a member without the role gets 403; a user of another
-organization gets 404 on every URL, read or write; a parent organization's user reads but gets
-403 on writes; an anonymous visitor is sent to the login page; GET on a mutation is 405.
+organization gets 404 on every URL, read or write; a parent organization's user reads issued plans
+only (a draft, like the one here, is a 404 to them, read or write); an anonymous visitor is sent to
+the login page; GET on a mutation is 405.
 """
 
 import pytest
@@ -11,7 +12,8 @@ from django.urls import reverse
 from danvan.tests import factories as f
 
 PERSONAS = ["editor", "approver", "clerk", "viewer", "reporter_a", "outsider", "parent_user"]
-EVERYONE_IN_ORG = {"editor", "approver", "clerk", "viewer", "reporter_a", "parent_user"}
+EVERYONE_IN_ORG = {"editor", "approver", "clerk", "viewer", "reporter_a"}
+HIDDEN = {"outsider", "parent_user"}  # the plans here are drafts: the level above does not see them
 
 # name, kwargs source ("plan", "section", "citation"), who may (besides reading 404 for outsider)
 READ_VIEWS = [("plans:detail", "plan"), ("plans:history", "plan")]
@@ -56,14 +58,14 @@ def _client(request, client, persona):
 @pytest.mark.parametrize("name,source", READ_VIEWS)
 def test_read_views(request, client, objects, persona, name, source):
     response = _client(request, client, persona).get(_url(name, source, objects))
-    assert response.status_code == (404 if persona == "outsider" else 200)
+    assert response.status_code == (404 if persona in HIDDEN else 200)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name,source", EDIT_GET_VIEWS)
 def test_edit_pages(request, client, objects, persona, name, source):
     response = _client(request, client, persona).get(_url(name, source, objects))
-    expected = 200 if persona == "editor" else 404 if persona == "outsider" else 403
+    expected = 200 if persona == "editor" else 404 if persona in HIDDEN else 403
     assert response.status_code == expected
 
 
@@ -71,7 +73,7 @@ def test_edit_pages(request, client, objects, persona, name, source):
 @pytest.mark.parametrize("name,source,allowed", MUTATIONS)
 def test_mutations(request, client, objects, persona, name, source, allowed):
     response = _client(request, client, persona).post(_url(name, source, objects), {})
-    if persona == "outsider":
+    if persona in HIDDEN:
         assert response.status_code == 404
     elif persona in allowed:
         assert response.status_code not in (403, 404, 405)
@@ -99,8 +101,8 @@ def test_list_shows_only_readable_plans(request, client, plan, other_org, person
     foreign = f.PlanFactory(organization=other_org, title="Kế hoạch của xã bên cạnh")
     content = _client(request, client, persona).get(reverse("plans:list")).content.decode()
     assert (plan.title in content) == (persona in EVERYONE_IN_ORG)
-    # A parent's user reads every child; a ward's users never see a sibling ward.
-    assert (foreign.title in content) == (persona in {"outsider", "parent_user"})
+    # A ward's users never see a sibling ward; a parent's user sees neither draft.
+    assert (foreign.title in content) == (persona == "outsider")
 
 
 @pytest.mark.parametrize("persona,expected", [("editor", 200), ("org_admin", 200), ("approver", 403),

@@ -93,9 +93,14 @@ def test_query_count_does_not_grow_with_rows(login, viewer, org, unit_a, django_
     assert len(_titles(response)) == 20
 
 
-def test_parent_user_sees_children_with_their_organization(login, parent_user, plans, org):
+def test_parent_user_sees_childrens_issued_plans_with_their_organization(login, parent_user, plans, org, editor,
+                                                                         approver, clerk):
     page = login(parent_user).get(reverse("plans:list")).content.decode()
-    assert org.name in page and plans["plan"].title in page
+    assert not [p.title for p in plans.values() if p.title in page]  # drafts and one waiting for approval
+    services.plan_approve(plan=plans["fourth"], user=approver)
+    services.plan_issue(plan=plans["fourth"], user=clerk, issued_on=datetime.date(2026, 1, 5))
+    page = login(parent_user).get(reverse("plans:list")).content.decode()
+    assert org.name in page and plans["fourth"].title in page and plans["plan"].title not in page
 
 
 def test_document_registry_page(login, reporter_a):

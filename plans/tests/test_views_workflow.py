@@ -81,7 +81,7 @@ def test_clerk_chosen_duplicate_number_is_refused_with_a_message(client, org, pl
                            {"number": 5, "suggested": 6, "issued_on": "15/08/2025"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Số 5 năm 2025 đã được cấp cho văn bản khác. Hãy chọn số khác." in page
+    assert "Số 5 năm 2025 đã được cấp cho văn bản khác. Số kế tiếp còn trống của năm 2025 là 6." in page
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED and plan.number is None
     bad = client.post(reverse("plans:issue", args=[plan.pk]), {"number": "abc", "issued_on": "31/02/2025"})

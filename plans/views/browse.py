@@ -52,7 +52,7 @@ def plan_list(request):
     """Plans of the user's organization, and of the organizations below it for a parent's user."""
     user = request.user
     org_ids = permissions.readable_organization_ids(user)
-    readable = Plan.objects.filter(organization_id__in=org_ids)
+    readable = Plan.objects.visible_to(user)
     years = sorted(set(readable.values_list("year", flat=True)), reverse=True)
     units = Unit.objects.filter(organization_id__in=org_ids).select_related("organization").order_by(
         "organization__name", "order", "name")

@@ -112,10 +112,10 @@ def plan_issue(request, pk: int):
 
     def run(form):
         issued = services.plan_issue(plan=plan, user=request.user, issued_on=form.cleaned_data["issued_on"],
-                                     number=form.chosen_number())
+                                     number=form.cleaned_data["number"])  # the number shown, never another
         return f"Đã ban hành kế hoạch số {issued.number_display}."
 
-    return _form_step(request, plan, IssueForm(request.POST), "issue_form", run, "")
+    return _form_step(request, plan, IssueForm(request.POST, organization=plan.organization), "issue_form", run, "")
 
 
 @require_POST

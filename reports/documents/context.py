@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from danvan.text import date_line, nfc, roman, text_date  # noqa: F401 - roman is used by the kinds' builders
+from danvan.text import date_line, nfc, roman, safe_text, text_date  # noqa: F401 - roman is used by the kinds' builders
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -132,6 +132,16 @@ def number_text(number: int | None, symbol: str) -> str:
     return f"{number:02d}/{symbol}" if number is not None else f"{' ' * 6}/{symbol}"
 
 
+def safe_document(value):
+    """The document (or any part of it) with every text passed through danvan.text.safe_text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: safe_document(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, list):
+        return [safe_document(item) for item in value]
+    return safe_text(value) if isinstance(value, str) else value
+
+
 def clean(text: str | None) -> str:
     """One line of user text: NFC, single spaces."""
     return " ".join(nfc(text or "").split())
@@ -226,21 +236,22 @@ def issue_of(data: dict) -> tuple[int | None, datetime.date | None, bool]:
     return number, issued_on, False
 
 
-def letterhead(org: dict, *, number: int | None, symbol: str, issued_on: datetime.date | None) -> dict:
-    """The header blocks (ô 1–4) as Document fields."""
+def letterhead(org: dict, *, number: int | None, symbol: str, issued_on: datetime.date | None,
+               year: int | None = None) -> dict:
+    """The header blocks (ô 1–4) as Document fields (`year`: the document's own, for a draft)."""
     return {
         "parent_line": clean(org.get("header_parent_name")),
         "header_lines": [clean(line).upper() for line in org["header_lines"]],
         "number_line": number_line(number, symbol),
-        "date_line": date_line(clean(org["place_name"]), issued_on),
+        "date_line": date_line(clean(org["place_name"]), issued_on, year),
     }
 
 
 def attached_line(kind_name: str, org: dict, *, number: int | None, symbol: str,
-                  issued_on: datetime.date | None) -> str:
+                  issued_on: datetime.date | None, year: int | None = None) -> str:
     """"(Kèm theo Kế hoạch số 125/KH-UBND ngày 15 tháng 8 năm 2025 của …)" under an appendix title."""
     return (f"(Kèm theo {kind_name} số {number_text(number, symbol)} "
-            f"{date_line('', issued_on).removeprefix(', ')} của {clean(org['name'])})")
+            f"{date_line('', issued_on, year).removeprefix(', ')} của {clean(org['name'])})")
 
 
 def signer_block(data: dict) -> Signer:
@@ -254,7 +265,8 @@ def signer_block(data: dict) -> Signer:
 def attached_to(kind_name: str, data: dict) -> str:
     """The "(Kèm theo …)" line of the appendices of the document these print data describe."""
     number, issued_on, _draft = issue_of(data)
-    return attached_line(kind_name, data["organization"], number=number, symbol=data["symbol"], issued_on=issued_on)
+    return attached_line(kind_name, data["organization"], number=number, symbol=data["symbol"], issued_on=issued_on,
+                         year=data.get("year"))
 
 
 def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name: str, blocks: list[Block],
@@ -275,7 +287,7 @@ def state_document(data: dict, *, pk: int, kind: str, kind_word: str, kind_name:
         template=f"documents/{kind}.html",
         kind_word=kind_word,
         draft=draft,
-        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on),
+        **letterhead(org, number=number, symbol=symbol, issued_on=issued_on, year=data.get("year")),
         title=doc_dates(clean(data["title"])),
         basis_lines=[doc_dates(line) for line in basis_lines or []],
         blocks=blocks,

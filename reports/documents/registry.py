@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils.module_loading import autodiscover_modules
 
 from reports.documents.cache import cache_key, cached, store
-from reports.documents.context import Document
+from reports.documents.context import Document, safe_document
 
 MIME_TYPES = {
     "pdf": "application/pdf",
@@ -88,9 +88,11 @@ def _gc_paused():
 
 
 def build(document: Document, fmt: str) -> bytes:
-    """The bytes of one format, rendered now (no cache)."""
+    """The bytes of one format, rendered now (no cache). Text is cleaned of control characters
+    first (danvan.text.safe_text): Word and Excel refuse them, and rows or snapshots stored before
+    text was cleaned at the edge may still hold some."""
     with _gc_paused():
-        return _build(document, fmt)
+        return _build(safe_document(document), fmt)
 
 
 def _build(document: Document, fmt: str) -> bytes:

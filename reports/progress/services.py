@@ -202,6 +202,7 @@ def unit_report_submit(*, report: UnitReport, user, lock_version: int, overall: 
                 _apply_changes(locked, user=user, overall=overall or "", changes=changes, written=written)
             if not locked.entries.filter(included=True).exists():
                 raise ProgressError("Báo cáo chưa có nội dung nhiệm vụ nào: hãy thêm phần việc của đơn vị trước khi gửi.")
+            _check_done_entries_have_results(locked)
             now = timezone.now()
             late = locked.round.is_late(now)
             UnitReportVersion.objects.create(
@@ -219,6 +220,16 @@ def unit_report_submit(*, report: UnitReport, user, lock_version: int, overall: 
         raise
     report.refresh_from_db()
     return True
+
+
+def _check_done_entries_have_results(report: UnitReport) -> None:
+    """A task reported "Hoàn thành" says what was done: the roll-up prints that text."""
+    blank = [entry.task.order for entry in report.entries.filter(included=True, status=EntryStatus.DONE)
+             .select_related("task").order_by("task__order") if not entry.done_text.strip()]
+    if blank:
+        numbers = ", ".join(str(number) for number in blank)
+        raise ProgressError(f"Nhiệm vụ {numbers} được đánh dấu “Hoàn thành” nhưng chưa ghi kết quả thực hiện: "
+                            "hãy ghi đã làm được gì trước khi gửi.")
 
 
 def _lock_for_review(report: UnitReport, version: int) -> UnitReport:

@@ -37,8 +37,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
-def _unit_key(unit) -> tuple:
-    return (unit.order, vietnamese_sort_key(unit.name), unit.pk)
+_unit_key = Unit.sort_key  # the units' one order (danvan.models)
 
 
 # --- Figures of one round -------------------------------------------------------------------------

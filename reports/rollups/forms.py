@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from danvan import uploads
-from danvan.forms import LimitedTextMixin, signed_scan_field
+from danvan.forms import LimitedTextMixin, SafeTextMixin, signed_scan_field
 from danvan.services import MAX_NUMBER, issue_date_error
 from danvan.text import FIRST_YEAR, LAST_YEAR, year_range_error
 from reports.models import RollupReport
@@ -70,12 +70,12 @@ class RollupForm(LimitedTextMixin, forms.ModelForm):
         return cleaned
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(SafeTextMixin, forms.Form):
     reason = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "Cần ghi lý do trả lại."})
 
 
-class IssueForm(forms.Form):
+class IssueForm(SafeTextMixin, forms.Form):
     """The clerk's numbering: the date (today by default) and, if needed, a number typed by hand."""
 
     issued_on = forms.DateField(label="Ngày ban hành", error_messages={
@@ -97,7 +97,7 @@ class IssueForm(forms.Form):
         return day
 
 
-class ScanForm(forms.Form):
+class ScanForm(SafeTextMixin, forms.Form):
     scan = signed_scan_field()
 
     def clean_scan(self):
@@ -106,7 +106,7 @@ class ScanForm(forms.Form):
         return scan
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SafeTextMixin, forms.Form):
     """A year, or a span of dates, for the level above. Read from the query string (GET)."""
 
     year = forms.IntegerField(label="Năm", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,

@@ -41,10 +41,18 @@ def test_issued_plan_filename(login, editor, approver, clerk, plan):
     assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-05-KH-UBND-2025.pdf"'
 
 
-@pytest.mark.parametrize("persona", ["viewer", "reporter_a", "approver", "parent_user"])
+@pytest.mark.parametrize("persona", ["viewer", "reporter_a", "approver"])
 def test_readers_may_download(request, login, plan, persona):
     user = request.getfixturevalue(persona)
     assert login(user).get(url("plan_docx", plan)).status_code == 200
+
+
+def test_the_level_above_downloads_only_issued_plans(login, parent_user, editor, approver, clerk, plan):
+    for name in ("plan_pdf", "plan_docx", "plan_xlsx"):
+        assert login(parent_user).get(url(name, plan)).status_code == 404  # a draft
+    plan = issue(plan, editor=editor, approver=approver, clerk=clerk)
+    for name in ("plan_pdf", "plan_docx", "plan_xlsx"):
+        assert login(parent_user).get(url(name, plan)).status_code == 200
 
 
 def test_outsider_gets_404_and_anonymous_is_sent_to_sign_in(client, login, outsider, plan):

@@ -179,7 +179,7 @@ def test_print_views(login, issued_rollup, viewer, fmt, mime):
     assert "bao-cao-13-BC-UBND-2025" in response["Content-Disposition"]
     # the PDF opens in the browser, Word and Excel files download; never kept by a shared cache
     assert response["Content-Disposition"].startswith("inline" if fmt == "pdf" else "attachment")
-    assert response["Cache-Control"] == "private, no-cache"
+    assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF" if fmt == "pdf" else b"PK")
     assert response["Content-Length"] == str(len(response.content))
 

@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from danvan import permissions
+from danvan.files import private_download
 from plans.models import Plan
 from reports import documents
 
@@ -30,8 +31,7 @@ def document_response(rendered: documents.Rendered, *, inline: bool = False) -> 
     response = HttpResponse(rendered.content, content_type=rendered.mime)
     response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=rendered.filename)
     response["Content-Length"] = str(len(rendered.content))
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return private_download(response)
 
 
 def _plan(request, pk: int) -> Plan:

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from danvan import permissions
-from danvan.files import stored_file_response
+from danvan.files import private_download, stored_file_response
 from danvan.forms import error_links
 from danvan.models import CalendarToken, Unit
 from plans.models import PlanStatus
@@ -221,5 +221,4 @@ def calendar_feed(request, token: str):
     body = progress.calendar_ics(user, site_url=settings.SITE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="han-bao-cao.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(response)

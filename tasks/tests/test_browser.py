@@ -93,7 +93,7 @@ def test_editor_generates_and_edits_rounds(page, live_server, browser_login, edi
     page.wait_for_selector("text=Đã tạo 4 đợt báo cáo mới.")
     first = plan.rounds.get(name="Báo cáo quý I/2026")
     assert (first.period_start, first.period_end, first.deadline) == (
-        datetime.date(2025, 12, 15), datetime.date(2026, 3, 14), datetime.date(2026, 3, 17))
+        datetime.date(2025, 12, 15), datetime.date(2026, 3, 14), datetime.date(2026, 3, 18))  # 14/3 is a Saturday: the 16th and 17th
     assert page.locator(f"#round-{first.pk} .round-span").inner_text() == "15/12/2025 – 14/03/2026"
 
     page.locator(f"#round-{first.pk}").get_by_role("button", name="Sửa").click()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from danvan.tests import factories as f
-from tasks import services
+from tasks import schedule, services
 from plans.models import Plan
 from tasks.models import ReportingRound, Task
 
@@ -269,10 +269,26 @@ def test_round_with_bad_dates_is_refused(plan, kwargs, field):
 def test_generate_quarterly_rounds_in_working_days(plan):
     created = services.rounds_generate(plan=plan, period="quarter", days=2, working_days=True)
     assert [(r.name, r.period_start, r.period_end, r.deadline) for r in created] == [
-        ("Báo cáo quý III/2025", D(2025, 6, 15), D(2025, 9, 14), D(2025, 9, 16)),
-        ("Báo cáo quý IV/2025", D(2025, 9, 15), D(2025, 12, 14), D(2025, 12, 16)),
+        ("Báo cáo quý III/2025", D(2025, 6, 15), D(2025, 9, 14), D(2025, 9, 17)),
+        ("Báo cáo quý IV/2025", D(2025, 9, 15), D(2025, 12, 14), D(2025, 12, 17)),
     ]
     assert plan.rounds.count() == 4
+
+
+@pytest.mark.parametrize("days, working", [(0, True), (1, True), (2, True), (5, True), (2, False), (7, False)])
+def test_generated_rounds_give_the_days_they_say(plan, days, working):
+    """"2 ngày làm việc" after the cut-off of Monday 14/09/2026: the 15th and the 16th, so the
+    report is due "trước ngày 17/09/2026" (issue 12): the round's last on-time day is the n-th day."""
+    plan.period_start, plan.period_end = D(2026, 7, 1), D(2026, 12, 31)
+    plan.save()
+    services.rounds_generate(plan=plan, period="quarter", days=days, working_days=working, replace=True)
+    first = plan.rounds.get(name="Báo cáo quý III/2026")
+    assert first.period_end == D(2026, 9, 14)
+    given = [first.period_end + datetime.timedelta(days=n) for n in range(1, (first.last_day - first.period_end).days + 1)]
+    counted = [day for day in given if schedule.is_working_day(day)] if working else given
+    assert len(counted) == days and (days == 0 or first.last_day in counted)
+    if (days, working) == (2, True):
+        assert first.deadline == D(2026, 9, 17)
 
 
 def test_generate_half_year_rounds_replacing_the_old_ones(plan):
@@ -281,8 +297,8 @@ def test_generate_half_year_rounds_replacing_the_old_ones(plan):
     services.rounds_generate(plan=plan, period="half", days=2, working_days=True, replace=True)
     rounds = list(plan.rounds.order_by("deadline"))
     assert [(r.name, r.deadline) for r in rounds] == [
-        ("Báo cáo 6 tháng đầu năm 2026", D(2026, 6, 16)),  # 14/6/2026 is a Sunday
-        ("Báo cáo 6 tháng cuối năm 2026", D(2026, 12, 16)),
+        ("Báo cáo 6 tháng đầu năm 2026", D(2026, 6, 17)),  # 14/6/2026 is a Sunday: 15th and 16th
+        ("Báo cáo 6 tháng cuối năm 2026", D(2026, 12, 17)),
     ]
 
 
@@ -292,7 +308,7 @@ def test_generate_in_calendar_days_and_twice_does_not_double(plan):
     assert again == []
     year_round = plan.rounds.get(name="Báo cáo năm 2025")
     assert (year_round.period_start, year_round.period_end, year_round.deadline) == (
-        D(2024, 12, 15), D(2025, 12, 14), D(2025, 12, 19))
+        D(2024, 12, 15), D(2025, 12, 14), D(2025, 12, 20))
 
 
 def test_generated_rounds_stay_editable(plan):

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("archive", help="Tệp .tar.gz do lệnh backup tạo ra")
 
     def handle(self, *args, archive, **options):
+        # The new server gets what `migrate` alone does not make: the document cache's table.
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)
         try:
             manifest = backup_restore(source=Path(archive))
         except BackupError as exc:

@@ -1,0 +1,17 @@
+"""Text stored before it was cleaned at the edge loses its control characters and bidi tricks
+(issue 12): every text and JSON column of the plans app, history included."""
+
+from django.db import migrations
+
+from danvan.migration_helpers import clean_stored_text_operation
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('plans', '0004_legal_document_unique_number_and_date'),
+    ]
+
+    operations = [
+        clean_stored_text_operation("plans"),
+    ]
