@@ -267,7 +267,6 @@ def _database_broker(database: dict) -> str:
 
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or _database_broker(DATABASES["default"])
-CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.2}  # the database transport polls for jobs
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True  # the failed job's name and arguments in the admin
@@ -289,4 +288,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"weasyprint": {"level": "WARNING"}},  # not each step of each render in the worker's log
 }

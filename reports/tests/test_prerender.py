@@ -226,3 +226,28 @@ def test_editing_the_body_prints_only_the_body_again(login, editor, plan, monkey
     with pdfplumber.open(io.BytesIO(second)) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "lời mở đầu đã sửa" in text and "PHỤ LỤC" in text.upper()
+
+
+def test_a_job_that_keeps_failing_is_retried_then_shown_to_the_administrator(db, admin_client, monkeypatch):
+    from django_celery_results.models import TaskResult
+
+    from danvan.celery import app
+
+    attempts = []
+    real = registry.get_kind
+
+    def failing(name):
+        attempts.append(name)
+        return real(name)
+
+    monkeypatch.setattr("reports.documents.get_kind", failing)
+    app.conf.task_store_eager_result = True  # what a worker does; eager results are not stored by default
+    try:
+        jobs.render_document.apply_async(args=("khong-co", 1))
+    finally:
+        app.conf.task_store_eager_result = False
+    assert len(attempts) == 4  # the first try and 3 retries
+    failed = TaskResult.objects.get(status="FAILURE")
+    assert failed.task_name == "reports.render_document"
+    page = admin_client.get(reverse("admin:django_celery_results_taskresult_changelist")).content.decode()
+    assert "reports.render_document" in page and "FAILURE" in page
