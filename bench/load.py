@@ -83,6 +83,7 @@ PAGES: list[tuple[str, str, Callable[[dict], str]]] = [
     ("Danh sách kế hoạch", "editor", lambda ids: _reverse("plans:list")),
     ("Trang kế hoạch", "editor", lambda ids: _reverse("plans:detail", ids["plan"])),
     ("Báo cáo của đơn vị", "reporter", lambda ids: _reverse("reports:unit_report_detail", ids["report"])),
+    ("Các đợt báo cáo của đơn vị", "reporter", lambda ids: _reverse("reports:my_unit")),
     ("Tiến độ đợt báo cáo", "editor", lambda ids: _reverse("reports:round_board", ids["round"])),
     ("Danh sách báo cáo tổng hợp", "editor", lambda ids: _reverse("reports:rollup_list")),
     ("Tổng quan cấp dưới (thành phố)", "city", lambda ids: _reverse("reports:parent_overview")),
@@ -138,27 +139,27 @@ def generate(size: Size) -> None:
     """Bulk-create the data set (every commune alike) unless it is already there."""
     from django.db import connection, transaction
 
-    from danvan.models import IssuedNumber, Membership, Organization, Unit
-    from plans.models import Plan
-    from reports.models import UnitReport, UnitReportEntry
-    from tasks.models import ReportingRound, Task
+    from danvan.models import Organization
+    from tasks.models import ReportingRound
 
-    if counts() == expected_counts(size):
+    today = datetime.date.today()
+    if counts() == expected_counts(size) and ReportingRound.objects.filter(deadline__gte=today).exists():
         return
     print(f"Tạo bộ dữ liệu {size.database} (một lần): {size.orgs} xã/phường…", flush=True)
     started = time.perf_counter()
-    today = datetime.date(2025, 8, 15)
     with transaction.atomic():
-        for model in (UnitReportEntry, UnitReport, Task, ReportingRound, Plan, IssuedNumber, Membership, Unit):
-            model.objects.all().delete()
-        Organization.objects.filter(code__startswith="load-").delete()
+        # Dates follow today's (upcoming deadlines, this year's plans), so the pages show what they
+        # show on a live server; a data set whose deadlines have all passed is made again.
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE reports_unitreportentry, reports_unitreport, tasks_task, tasks_reportinground, "
+                           "plans_plan, danvan_issuednumber, danvan_membership, danvan_unit, danvan_organization "
+                           "RESTART IDENTITY CASCADE")
         for c in range(size.cities):
             city = Organization.objects.create(
                 name=f"Ủy ban nhân dân thành phố Tải Thử {c}", code=f"load-city-{c}",
                 header_name=f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ TẢI THỬ {c}", place_name=f"Tải Thử {c}")
             for k in range(size.communes_per_city):
-                o = c * size.communes_per_city + k
-                _commune(size, city, o, today)
+                _commune(size, city, c * size.communes_per_city + k, today)
             print(f"  thành phố {c + 1}/{size.cities}: {time.perf_counter() - started:.0f} s", flush=True)
     print(f"  xong trong {time.perf_counter() - started:.0f} s", flush=True)
     # Fresh planner statistics, as autovacuum keeps them on a live server: right after a bulk load
@@ -173,6 +174,9 @@ def _commune(size: Size, city, o: int, today: datetime.date) -> None:
     from reports.models import UnitReport, UnitReportEntry
     from tasks.models import ReportingRound, Task
 
+    year = today.year
+    issued_on = max(datetime.date(year, 1, 1), today - datetime.timedelta(days=30))
+    deadlines = [today + datetime.timedelta(days=10), today + datetime.timedelta(days=100)]
     org = Organization.objects.create(
         name=f"Ủy ban nhân dân phường Tải {o}", code=f"load-{o}", parent=city,
         header_name=f"ỦY BAN NHÂN DÂN\nPHƯỜNG TẢI {o}", place_name=f"Tải {o}")
@@ -180,29 +184,31 @@ def _commune(size: Size, city, o: int, today: datetime.date) -> None:
         Unit(organization=org, name=f"Phòng chuyên môn số {u}", short_name=f"P{u}", order=u,
              search_text=f"phong chuyen mon so {u}") for u in range(size.units_per_org)])
     numbers = IssuedNumber.objects.bulk_create([
-        IssuedNumber(organization=org, year=2025, number=p + 1, kind="KH", symbol="KH-UBND", issued_on=today)
+        IssuedNumber(organization=org, year=year, number=p + 1, kind="KH", symbol="KH-UBND", issued_on=issued_on)
         for p in range(size.plans_per_org)])
     plans = Plan.objects.bulk_create([
-        Plan(organization=org, title=f"Kế hoạch thực hiện công tác dân vận số {p} năm 2025", year=2025,
-             period_label="6 tháng cuối năm 2025", period_start=datetime.date(2025, 7, 1),
-             period_end=datetime.date(2025, 12, 31), status="issued", number=p + 1, issued_on=today,
+        Plan(organization=org, title=f"Kế hoạch thực hiện công tác dân vận số {p} năm {year}", year=year,
+             period_label=f"Năm {year}", period_start=datetime.date(year, 1, 1),
+             period_end=datetime.date(year, 12, 31), status="issued", number=p + 1, issued_on=issued_on,
              register_entry=numbers[p], recipients="Thường trực Đảng ủy;\nLưu: VT, VHXH.",
              signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH", signer_name="Nguyễn Văn A",
-             search_text=f"ke hoach thuc hien cong tac dan van so {p} nam 2025")
+             search_text=f"ke hoach thuc hien cong tac dan van so {p} nam {year}")
         for p in range(size.plans_per_org)])
     tasks = Task.objects.bulk_create([
         Task(plan=plan, order=t + 1, content=f"Nhiệm vụ số {t + 1}: tuyên truyền, vận động Nhân dân",
-             lead_unit=units[t % len(units)], due_kind="date", due_date=datetime.date(2025, 9 + t % 3, 28),
+             lead_unit=units[t % len(units)], due_kind="date",
+             due_date=min(datetime.date(year, 12, 31), today + datetime.timedelta(days=20 + 30 * (t % 3))),
              output="Báo cáo")
         for plan in plans for t in range(size.tasks_per_plan)], batch_size=2000)
     rounds = ReportingRound.objects.bulk_create([
         ReportingRound(plan=plan, order=r + 1, name=f"Báo cáo lần {r + 1}",
-                       deadline=[datetime.date(2025, 9, 3), datetime.date(2025, 12, 2)][r])
+                       deadline=deadlines[r])
         for plan in plans for r in range(2)])
     pairs = [(rnd, unit) for rnd in rounds for unit in units[:3]][:size.reports_per_org]
     reports = UnitReport.objects.bulk_create([
         UnitReport(round=rnd, unit=unit, status="accepted", overall="Đã triển khai đầy đủ.",
-                   submitted_at=datetime.datetime(2025, 9, 1, 9, tzinfo=datetime.timezone.utc), is_late=False)
+                   submitted_at=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1),
+                   is_late=False)
         for rnd, unit in pairs])
     by_plan_unit: dict = {}
     for task in tasks:
@@ -211,6 +217,29 @@ def _commune(size: Size, city, o: int, today: datetime.date) -> None:
         UnitReportEntry(report=rep, task=task, status="done", done_text="Đã hoàn thành.")
         for rep, (rnd, unit) in zip(reports, pairs)
         for task in by_plan_unit.get((rnd.plan_id, unit.pk), [])], batch_size=2000)
+
+
+BIG_TABLES = ("tasks_task", "plans_plan", "reports_unitreport", "reports_unitreportentry", "tasks_reportinground",
+              "danvan_unit", "danvan_issuednumber", "tasks_task_coordinating_units", "plans_plansection",
+              "plans_citation", "reports_rollupreport")
+
+
+def sequential_scans(captured: list[dict]) -> list[str]:
+    """The big tables a page's queries read whole ("Seq Scan" in their EXPLAIN), with the query."""
+    from django.db import connection
+
+    found = []
+    with connection.cursor() as cursor:
+        for query in captured:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            for table in BIG_TABLES:
+                if f"Seq Scan on {table} " in plan + " ":
+                    found.append(f"{table}: {sql[:300]}")
+    return found
 
 
 def prepare(size: Size) -> dict:
@@ -258,7 +287,7 @@ def prepare(size: Size) -> dict:
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
         pages.append({"label": label, "persona": persona, "path": url, "status": status,
-                      "queries": len(queries.captured_queries)})
+                      "queries": len(queries.captured_queries), "scans": sequential_scans(queries.captured_queries)})
     return {"counts": counts(), "sessions": sessions, "pages": pages}
 
 
@@ -375,6 +404,8 @@ def main() -> None:
             for page in data["pages"]:
                 if page["status"] != 200:
                     print(f"  {page['label']}: HTTP {page['status']} khi đếm truy vấn")
+                for scan in page["scans"]:
+                    print(f"  {page['label']}: đọc cả bảng {scan}")
             os.environ["DJANGO_SETTINGS_MODULE"] = "danvan.settings"
             configure_env = {"DEBUG": "0", "SECRET_KEY": "load-test-" + "x" * 50,
                              "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",

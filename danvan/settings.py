@@ -134,6 +134,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked"; WAL lets pages be read while a write goes on.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
+    # The planner's cost of a random page read, for SSD storage (PostgreSQL's default 4 is for spinning
+    # disks): with it, a commune's page reads its rows through the indexes instead of scanning the
+    # province's whole table (bench/load.py). PG_RANDOM_PAGE_COST="" leaves the server's setting.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={os.environ.get('PG_RANDOM_PAGE_COST', '1.1')}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
