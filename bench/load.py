@@ -13,8 +13,9 @@ Two data sets, each in its own database (created once, reused while its row coun
 
 Every commune has the same shape in both, so a page of one commune (or one city) should cost the
 same whatever the rest of the database holds. For each data set the script counts the SQL queries
-of each page (in-process, Django's test client), starts gunicorn on 127.0.0.1:8765 and runs wrk
-for a bounded time against each page; then prints per page: p95 at both sizes, their ratio
+of each page (in-process, Django's test client), starts one gunicorn per data set (127.0.0.1:8765,
+8766) and runs wrk against each page, the sizes alternating in --rounds short runs (a change of the
+machine's load then weighs on both alike); then prints per page: p95 at both sizes, their ratio
 (target <= 1.2), the errors (target 0) and the queries at both sizes (target: equal). With
 --restart-db, PostgreSQL is restarted in the middle of the home-page run of the first size: errors
 must appear only while it is down, and the site must answer again without being restarted.
@@ -31,6 +32,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,7 +44,6 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8765
-BASE = f"http://127.0.0.1:{PORT}"
 
 
 @dataclass(frozen=True)
@@ -219,26 +220,24 @@ def _commune(size: Size, city, o: int, today: datetime.date) -> None:
         for task in by_plan_unit.get((rnd.plan_id, unit.pk), [])], batch_size=2000)
 
 
-BIG_TABLES = ("tasks_task", "plans_plan", "reports_unitreport", "reports_unitreportentry", "tasks_reportinground",
-              "danvan_unit", "danvan_issuednumber", "tasks_task_coordinating_units", "plans_plansection",
-              "plans_citation", "reports_rollupreport")
-
-
-def sequential_scans(captured: list[dict]) -> list[str]:
-    """The big tables a page's queries read whole ("Seq Scan" in their EXPLAIN), with the query."""
+def sequential_scans(captured: list[dict], min_rows: int = 10_000) -> list[str]:
+    """The tables of more than `min_rows` rows a page's queries read whole ("Seq Scan" in their
+    EXPLAIN), with the query's start (a small table is rightly read whole)."""
     from django.db import connection
 
     found = []
     with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [min_rows])
+        big = {row[0] for row in cursor.fetchall()}
         for query in captured:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            for table in BIG_TABLES:
+            for table in sorted(big):
                 if f"Seq Scan on {table} " in plan + " ":
-                    found.append(f"{table}: {sql[:300]}")
+                    found.append(f"{table}: {sql[:160]}…")
     return found
 
 
@@ -303,9 +302,9 @@ end
 """
 
 
-def run_wrk(path: str, session: str, seconds: int, connections: int, script: str) -> dict:
+def run_wrk(port: int, path: str, session: str, seconds: int, connections: int, script: str) -> dict:
     out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
-                          "-s", script, "-H", f"Cookie: sessionid={session}", BASE + path],
+                          "-s", script, "-H", f"Cookie: sessionid={session}", f"http://127.0.0.1:{port}{path}"],
                          capture_output=True, text=True, timeout=seconds + 60).stdout
     line = next((ln for ln in out.splitlines() if ln.startswith("RESULT ")), None)
     if line is None:
@@ -313,11 +312,11 @@ def run_wrk(path: str, session: str, seconds: int, connections: int, script: str
     return json.loads(line[len("RESULT "):])
 
 
-def wait_up(timeout: float = 60) -> None:
+def wait_up(base: str, timeout: float = 60) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(BASE + "/dang-nhap/", timeout=2)
+            urllib.request.urlopen(base + "/dang-nhap/", timeout=2)
             return
         except Exception:
             time.sleep(0.5)
@@ -330,38 +329,66 @@ def restart_postgres_later(delay: float) -> subprocess.Popen:
     return subprocess.Popen(["bash", "-c", cmd])
 
 
-def measure(size: Size, prepared: dict, args, handle: str, restart: bool) -> dict[str, dict]:
+def start_server(size: Size, port: int, workers: int) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=size.url)
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "danvan.wsgi", "-b", f"127.0.0.1:{PORT}",
-                               "-w", str(args.workers), "--access-logfile", "/dev/null", "--error-logfile", "-",
-                               "--log-level", "warning", "--timeout", "60"],
-                              cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    results = {}
+    return subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "danvan.wsgi", "-b", f"127.0.0.1:{port}",
+                             "-w", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-",
+                             "--log-level", "warning", "--timeout", "60"],
+                            cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+
+
+def measure(names: list[str], prepared: dict, args, handle: str) -> dict[str, dict[str, dict]]:
+    """Per page, the sizes interleaved: `--rounds` short wrk runs on each, alternating, so a change
+    of the machine's load during the run (other jobs) weighs on both sizes alike. A page's p95 is
+    the median of its runs' p95."""
+    servers = {name: start_server(SIZES[name], PORT + n, args.workers) for n, name in enumerate(names)}
+    results: dict[str, dict[str, dict]] = {name: {} for name in names}
     try:
-        wait_up()
-        for page in prepared["pages"]:
-            session = prepared["sessions"][page["persona"]]
-            # Warm-up at full concurrency so every worker has imported its lazy modules (WeasyPrint,
-            # templates) and filled the document cache: the figures are steady-state.
-            run_wrk(page["path"], session, 3, args.connections, handle)
-            restarter = restart_postgres_later(args.seconds / 3) if restart and page is prepared["pages"][0] else None
-            r = run_wrk(page["path"], session, args.seconds, args.connections, handle)
-            if restarter:
-                restarter.wait()
-                after = run_wrk(page["path"], session, 3, 2, handle)
-                print(f"  sau khi PostgreSQL khởi động lại: {after['requests']} yêu cầu, {after['errors']} lỗi")
-            results[page["label"]] = r
-            print(f"  {page['label']:<32}{r['requests'] / r['seconds']:>8.1f} req/s  p50 {r['p50']:6.1f}  "
-                  f"p95 {r['p95']:6.1f}  p99 {r['p99']:6.1f} ms  lỗi {r['errors']}", flush=True)
+        for n, name in enumerate(names):
+            wait_up(f"http://127.0.0.1:{PORT + n}")
+        for p, page in enumerate(prepared[names[0]]["pages"]):
+            label = page["label"]
+            runs: dict[str, list[dict]] = {name: [] for name in names}
+            for n, name in enumerate(names):
+                # Warm-up at full concurrency so every worker has imported its lazy modules (WeasyPrint,
+                # templates) and filled the document cache: the figures are steady-state.
+                this = next(x for x in prepared[name]["pages"] if x["label"] == label)
+                run_wrk(PORT + n, this["path"], prepared[name]["sessions"][this["persona"]], 2,
+                        args.connections, handle)
+            for r in range(args.rounds):
+                for n, name in enumerate(names):
+                    this = next(x for x in prepared[name]["pages"] if x["label"] == label)
+                    session = prepared[name]["sessions"][this["persona"]]
+                    restart = args.restart_db and p == 0 and r == 0 and n == 0
+                    restarter = restart_postgres_later(args.seconds / args.rounds / 3) if restart else None
+                    runs[name].append(run_wrk(PORT + n, this["path"], session, max(1, args.seconds // args.rounds),
+                                              args.connections, handle))
+                    if restarter:
+                        restarter.wait()
+                        after = run_wrk(PORT + n, this["path"], session, 3, 2, handle)
+                        print(f"  sau khi PostgreSQL khởi động lại: {after['requests']} yêu cầu, "
+                              f"{after['errors']} lỗi")
+            for name in names:
+                results[name][label] = {
+                    "p95": statistics.median(r["p95"] for r in runs[name]),
+                    "p50": statistics.median(r["p50"] for r in runs[name]),
+                    "errors": sum(r["errors"] for r in runs[name]),
+                    "rps": sum(r["requests"] for r in runs[name]) / sum(r["seconds"] for r in runs[name])}
+            print("  " + f"{label:<32}" + "  ".join(
+                f"{name}: {results[name][label]['rps']:5.1f} req/s, p50 {results[name][label]['p50']:6.1f}, "
+                f"p95 {results[name][label]['p95']:6.1f} ms" for name in names), flush=True)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers.values():
+            server.send_signal(signal.SIGTERM)
+        for server in servers.values():
+            server.wait(timeout=30)
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=15, help="per page and size, split into --rounds runs")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--sizes", default="city,province")
@@ -376,42 +403,38 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("Cần wrk: apt-get install wrk")
     names = [name.strip() for name in args.sizes.split(",") if name.strip()]
+    print(f"CPU: {os.cpu_count()}, load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"gunicorn {args.workers} worker, wrk {args.connections} kết nối, {args.seconds} s mỗi trang và cỡ "
+          f"({args.rounds} lượt xen kẽ)")
+    prepared = {}
+    for name in names:
+        # Django is configured once per process, with one database: each data set is prepared in a
+        # child process of its own.
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--prepare", name], cwd=ROOT, capture_output=True, text=True)
+        sys.stdout.write("".join(line + "\n" for line in out.stdout.splitlines() if not line.startswith("PREPARED ")))
+        line = next((ln for ln in out.stdout.splitlines() if ln.startswith("PREPARED ")), None)
+        if line is None:
+            raise SystemExit(f"Chuẩn bị dữ liệu {name} lỗi:\n{out.stderr[-3000:]}")
+        data = json.loads(line[len("PREPARED "):])
+        if args.pages:
+            wanted = {label.strip() for label in args.pages.split(",")}
+            data["pages"] = [page for page in data["pages"] if page["label"] in wanted]
+        prepared[name] = data
+        print(f"[{name}] " + ", ".join(f"{k} {v:,}" for k, v in data["counts"].items())
+              + f" (chuẩn bị {time.perf_counter() - started:.0f} s)")
+        for page in data["pages"]:
+            if page["status"] != 200:
+                print(f"  {page['label']}: HTTP {page['status']} khi đếm truy vấn")
+            for scan in page["scans"]:
+                print(f"  {page['label']}: đọc cả bảng {scan}")
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "danvan.settings", "DEBUG": "0",
+                       "SECRET_KEY": "load-test-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                       "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR", "DOCUMENT_PRERENDER": "0"})
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(LUA)
-    print(f"CPU: {os.cpu_count()}, load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
-          f"gunicorn {args.workers} worker, wrk {args.connections} kết nối, {args.seconds} s mỗi trang")
-    prepared, measured = {}, {}
     try:
-        for n, name in enumerate(names):
-            size = SIZES[name]
-            # Django is configured once per process, with one database: each data set is prepared in a
-            # child process of its own.
-            started = time.perf_counter()
-            out = subprocess.run([sys.executable, __file__, "--prepare", name], cwd=ROOT, capture_output=True,
-                                 text=True)
-            sys.stdout.write("".join(line + "\n" for line in out.stdout.splitlines()
-                                     if not line.startswith("PREPARED ")))
-            line = next((ln for ln in out.stdout.splitlines() if ln.startswith("PREPARED ")), None)
-            if line is None:
-                raise SystemExit(f"Chuẩn bị dữ liệu {name} lỗi:\n{out.stderr[-3000:]}")
-            data = json.loads(line[len("PREPARED "):])
-            if args.pages:
-                wanted = {label.strip() for label in args.pages.split(",")}
-                data["pages"] = [page for page in data["pages"] if page["label"] in wanted]
-            prepared[name] = data
-            print(f"\n[{name}] " + ", ".join(f"{k} {v:,}" for k, v in data["counts"].items())
-                  + f" (chuẩn bị {time.perf_counter() - started:.0f} s)")
-            for page in data["pages"]:
-                if page["status"] != 200:
-                    print(f"  {page['label']}: HTTP {page['status']} khi đếm truy vấn")
-                for scan in page["scans"]:
-                    print(f"  {page['label']}: đọc cả bảng {scan}")
-            os.environ["DJANGO_SETTINGS_MODULE"] = "danvan.settings"
-            configure_env = {"DEBUG": "0", "SECRET_KEY": "load-test-" + "x" * 50,
-                             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "ERROR",
-                             "DOCUMENT_PRERENDER": "0"}
-            os.environ.update(configure_env)
-            measured[name] = measure(size, data, args, handle.name, args.restart_db and n == 0)
+        measured = measure(names, prepared, args, handle.name)
     finally:
         os.unlink(handle.name)
     report(names, prepared, measured)
