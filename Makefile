@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run   - serve the site on http://127.0.0.1:8000 with SQLite and demo data
+#   make run   - serve the site on http://127.0.0.1:8000 with SQLite and demo data, and the
+#                background worker beside it (stopped with the server)
 #   make test  - run the whole test suite (DATABASE_URL=postgres://... runs it on PostgreSQL)
 SHELL := /bin/bash
 # Debian's own python3.11 is built with profile-guided and link-time optimisation: everything (page
@@ -12,7 +13,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages venv assets messages migrate demo bench clean
+.PHONY: run worker test setup system-packages venv assets messages migrate demo bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)); đặt PYTHON=... nếu ở chỗ khác"; exit 1; }
@@ -48,9 +49,16 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The worker (danvan/celery.py) prints documents after their life-cycle events and sends mails; its
+# queue is the site's own database unless CELERY_BROKER_URL says otherwise. It stops with the server.
 run: demo
 	@echo "Trang web: http://$(HOST):$(PORT)/  (tài khoản demo: xem README.md)"
+	@$(VENV)/bin/celery -A danvan worker --pool solo --loglevel WARNING & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(VENV)/bin/celery -A danvan worker --loglevel INFO
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -252,3 +252,14 @@ def browser_login(live_server):
         return page
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def no_background_renders(settings):
+    """Jobs run at once in tests (Celery's eager mode), and life-cycle events queue no document
+    render unless a test asks for it (reports/tests/test_prerender.py): most tests issue plans
+    without wanting their PDFs printed."""
+    from danvan.celery import app
+
+    app.conf.task_always_eager = True
+    settings.DOCUMENT_PRERENDER = False

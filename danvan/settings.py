@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "plans",
     "tasks",
     "reports",
+    "django_celery_results",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # with "database is locked"; WAL lets pages be read while a write goes on.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
+    # The planner's cost of a random page read, for SSD storage (PostgreSQL's default 4 is for spinning
+    # disks): with it, a commune's page reads its rows through the indexes instead of scanning the
+    # province's whole table (bench/load.py). PG_RANDOM_PAGE_COST="" leaves the server's setting.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={os.environ.get('PG_RANDOM_PAGE_COST', '1.1')}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -262,9 +269,44 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True  # a cell "=HYPERLINK(...)" exports as text
 
+# Background jobs (Celery; danvan/celery.py). The broker defaults to the project's own database
+# through kombu's SQLAlchemy transport, so nothing else has to run; CELERY_BROKER_URL=redis://... or
+# amqp://... moves the queue to Redis or RabbitMQ with no change of code. Only failed jobs are kept
+# (django_celery_results, visible in the admin under "Celery Results"), after their retries.
+def _database_broker(database: dict) -> str:
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqla+sqlite:///{database['NAME']}"
+    from urllib.parse import quote
+
+    credentials = quote(database.get("USER") or "", safe="")
+    if database.get("PASSWORD"):
+        credentials += ":" + quote(database["PASSWORD"], safe="")
+    at = "@" if credentials else ""
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"sqla+postgresql://{credentials}{at}{database.get('HOST') or ''}{port}/{database['NAME']}"
+
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or _database_broker(DATABASES["default"])
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True  # the failed job's name and arguments in the admin
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_STORE_ERRORS_EVEN_IF_IGNORED = True
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is delivered again
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TIMEZONE = TIME_ZONE
+# Printed documents are rendered in the background after each life-cycle event (submit, approve,
+# return, issue, compile, refresh figures, signed scan); a draft DOCUMENT_DEBOUNCE_SECONDS after its
+# last edit. A download that finds a render going on waits for it up to DOCUMENT_WAIT_SECONDS.
+DOCUMENT_PRERENDER = env_bool("DOCUMENT_PRERENDER", True)
+DOCUMENT_DEBOUNCE_SECONDS = env_int("DOCUMENT_DEBOUNCE_SECONDS", 20)
+DOCUMENT_WAIT_SECONDS = env_int("DOCUMENT_WAIT_SECONDS", 20)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"weasyprint": {"level": "WARNING"}},  # not each step of each render in the worker's log
 }

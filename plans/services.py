@@ -18,6 +18,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from danvan import uploads
+from danvan.events import document_event
 from danvan.models import DocumentKind, Organization, Unit, in_unit_order, person_name
 from danvan.services import register_claim
 from danvan.text import date_line, nfc, roman, search_key, short_date
@@ -416,6 +417,7 @@ def plan_submit(*, plan: Plan, user) -> Plan:
     locked.status, locked.submitted_at = PlanStatus.SUBMITTED, timezone.now()
     locked.version += 1
     _save(locked, user)
+    document_event(kind="plan", pk=locked.pk, event="submit")
     return locked
 
 
@@ -428,6 +430,7 @@ def plan_approve(*, plan: Plan, user) -> Plan:
     locked.return_reason = ""
     locked.version += 1
     _save(locked, user)
+    document_event(kind="plan", pk=locked.pk, event="approve")
     return locked
 
 
@@ -442,6 +445,7 @@ def plan_return(*, plan: Plan, user, reason: str) -> Plan:
     locked.status, locked.return_reason = PlanStatus.DRAFT, reason
     locked.version += 1
     _save(locked, user)
+    document_event(kind="plan", pk=locked.pk, event="return")
     return locked
 
 
@@ -462,6 +466,7 @@ def plan_issue(*, plan: Plan, user, issued_on: datetime.date, number: int | None
     locked.snapshot = plan_snapshot(locked)
     locked.version += 1
     _save(locked, user)
+    document_event(kind="plan", pk=locked.pk, event="issue")
     return locked
 
 
@@ -477,6 +482,7 @@ def plan_attach_scan(*, plan: Plan, user, upload) -> Plan:
     except ValidationError as refused:
         raise ValidationError({"file": refused.messages}) from refused
     _save(locked, user)
+    document_event(kind="plan", pk=locked.pk, event="scan")
     return locked
 
 

@@ -43,5 +43,5 @@ def appendix_items(document: Document) -> list[dict]:
     return items
 
 
-def render_html(document: Document) -> str:
-    return render_to_string(document.template, {"doc": document, "appendices": appendix_items(document)})
+def render_html(document: Document, template: str | None = None) -> str:
+    return render_to_string(template or document.template, {"doc": document, "appendices": appendix_items(document)})

@@ -2,16 +2,21 @@
 
 Speed (bench/bench_documents.py): the stylesheet is parsed once per process, tables use the fixed
 layout (the automatic one measures every cell's text twice), and the fonts are subset by
-HarfBuzz (Debian's libharfbuzz-subset0). Nothing is fetched over the network: the HTML references
+HarfBuzz (Debian's libharfbuzz-subset0). The body and each phụ lục are printed as separate PDFs,
+each cached under the hash of its own content, and joined with pypdf (a phụ lục restarts its page
+numbers anyway): editing the body of a draft prints only the body again, not the task tables. Nothing is fetched over the network: the HTML references
 no resource and the URL fetcher refuses everything but the print stylesheet's folder.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from reports.documents.cache import content_key, get_or_render
 from reports.documents.context import Document
 from reports.documents.fonts import check_fonts
 from reports.documents.layout import STYLESHEET, render_html
@@ -56,10 +61,53 @@ def _load():
     return weasyprint, font_config, fetcher, stylesheet
 
 
-def render_pdf(document: Document) -> bytes:
-    check_fonts()
+APPENDIX_TEMPLATE = "documents/appendix_part.html"
+
+
+def _write(html: str) -> bytes:
     weasyprint, font_config, fetcher, stylesheet = _weasyprint()
-    html = weasyprint.HTML(string=render_html(document), base_url=STYLESHEET.parent.as_uri() + "/",
-                           url_fetcher=fetcher)
-    return html.write_pdf(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
+    page = weasyprint.HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/", url_fetcher=fetcher)
+    return page.write_pdf(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
                           uncompressed_pdf=False)
+
+
+def _parts(document: Document) -> list[tuple[str, Document, str | None]]:
+    """(cache key, document, template) of the body and of each phụ lục on its own."""
+    body = dataclasses.replace(document, appendices=[])
+    parts = [(content_key("pdf-body", body.as_dict(), "pdf"), body, None)]
+    for appendix in document.appendices:
+        alone = dataclasses.replace(document, appendices=[appendix])
+        # What the phụ lục pages show: the table, its heading lines and the DỰ THẢO mark (the part's
+        # own metadata is dropped by `join`).
+        key_data = {"appendix": dataclasses.asdict(appendix), "draft": document.draft}
+        parts.append((content_key("pdf-appendix", key_data, "pdf"), alone, APPENDIX_TEMPLATE))
+    return parts
+
+
+def join(pdfs: list[bytes]) -> bytes:
+    """One PDF of the parts in order, with the first part's metadata (title)."""
+    if len(pdfs) == 1:
+        return pdfs[0]
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    first = None
+    for content in pdfs:
+        reader = PdfReader(io.BytesIO(content))
+        first = first or reader
+        writer.append(reader)
+    if first.metadata:
+        writer.add_metadata({key: value for key, value in first.metadata.items()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_pdf(document: Document, *, cached_parts: bool = False) -> bytes:
+    """The PDF; with `cached_parts`, each part is taken from (and put into) the document cache."""
+    check_fonts()
+    pdfs = []
+    for key, part, template in _parts(document):
+        render = lambda part=part, template=template: _write(render_html(part, template))  # noqa: E731
+        pdfs.append(get_or_render(key, render) if cached_parts else render())
+    return join(pdfs)

@@ -10,7 +10,7 @@ from typing import Any, Callable, NamedTuple
 from django.db.models import Model
 from django.utils.module_loading import autodiscover_modules
 
-from reports.documents.cache import cache_key, cached, store
+from reports.documents.cache import cache_key, get_or_render, render_once
 from reports.documents.context import Document, safe_document
 
 MIME_TYPES = {
@@ -87,19 +87,20 @@ def _gc_paused():
             gc.enable()
 
 
-def build(document: Document, fmt: str) -> bytes:
-    """The bytes of one format, rendered now (no cache). Text is cleaned of control characters
+def build(document: Document, fmt: str, *, cached_parts: bool = False) -> bytes:
+    """The bytes of one format, rendered now; with `cached_parts`, a PDF reuses the cached body or
+    phụ lục that did not change (reports.documents.pdf). Text is cleaned of control characters
     first (danvan.text.safe_text): Word and Excel refuse them, and rows or snapshots stored before
     text was cleaned at the edge may still hold some."""
     with _gc_paused():
-        return _build(safe_document(document), fmt)
+        return _build(safe_document(document), fmt, cached_parts)
 
 
-def _build(document: Document, fmt: str) -> bytes:
+def _build(document: Document, fmt: str, cached_parts: bool) -> bytes:
     if fmt == "pdf":
         from reports.documents.pdf import render_pdf
 
-        return render_pdf(document)
+        return render_pdf(document, cached_parts=cached_parts)
     if fmt == "docx":
         from reports.documents.docx import render_docx
 
@@ -117,13 +118,15 @@ def render_document(document: Document, fmt: str) -> Rendered:
         raise DocumentError(f"Không hỗ trợ định dạng “{fmt}” (chọn pdf, docx hoặc xlsx).")
     if fmt == "xlsx" and not document.appendices:
         raise DocumentError("Văn bản này không có bảng phụ lục để xuất ra Excel.")
-    key = cache_key(document, fmt)
-    content = cached(key)
-    if content is None:
-        content = build(document, fmt)
-        store(key, content)
+    content = get_or_render(cache_key(document, fmt), lambda: build(document, fmt, cached_parts=True))
     suffix = "-phu-luc" if fmt == "xlsx" else ""
     return Rendered(f"{document.filename_stem}{suffix}.{fmt}", MIME_TYPES[fmt], content)
+
+
+def prerender(document: Document, formats=("pdf", "docx")) -> list[str]:
+    """Render the formats of `document` not cached yet and not being rendered by someone else (the
+    background renderer's entry); returns the formats it rendered."""
+    return [fmt for fmt in formats if render_once(cache_key(document, fmt), lambda fmt=fmt: build(document, fmt, cached_parts=True))]
 
 
 def render(kind: str, obj, fmt: str) -> Rendered:

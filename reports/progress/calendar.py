@@ -24,8 +24,7 @@ def calendar_rounds(user) -> list[tuple[ReportingRound, list[Unit]]]:
     org_ids = permissions.organizations_allowing(user, "edit")
     tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED)
     plan_units: dict[int, set[int]] = {}
-    for plan_id, lead_id, coord_id in tasks.filter(
-            Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__id__in=unit_ids)).values_list(
+    for plan_id, lead_id, coord_id in tasks.involving(unit_ids).values_list(
             "plan_id", "lead_unit_id", "coordinating_units__id"):
         plan_units.setdefault(plan_id, set()).update({lead_id, coord_id} & unit_ids)
     rounds = ReportingRound.objects.filter(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from danvan import permissions
@@ -96,8 +96,7 @@ class RoundRow:
 def unit_rounds(unit_ids: set[int], now: datetime.datetime, *, include_accepted: bool = False) -> list[RoundRow]:
     """Rounds of issued plans in which the units have tasks, nearest deadline first."""
     today = timezone.localdate(now)
-    tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED).filter(
-        Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__id__in=unit_ids))
+    tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED).involving(unit_ids)
     involvement: dict[tuple[int, int], bool] = {}
     for plan_id, lead_id, coord_id in tasks.values_list("plan_id", "lead_unit_id", "coordinating_units__id"):
         for unit_id in unit_ids:
@@ -157,8 +156,7 @@ def _latest_accepted_lead_entries(tasks) -> dict[int, UnitReportEntry]:
 
 def unit_tasks(unit_ids: set[int], today: datetime.date) -> list[TaskRow]:
     """Tasks the units lead or co-ordinate in issued plans, with their status words."""
-    tasks = list(Task.objects.filter(plan__status=PlanStatus.ISSUED)
-                 .filter(Q(lead_unit_id__in=unit_ids) | Q(coordinating_units__id__in=unit_ids)).distinct()
+    tasks = list(Task.objects.filter(plan__status=PlanStatus.ISSUED).involving(unit_ids)
                  .select_related("plan__organization", "lead_unit").order_by("plan__year", "plan_id", "order", "pk"))
     latest = _latest_accepted_lead_entries(tasks)
     return [TaskRow(task, _judge(task, latest.get(task.pk), today), leads=task.lead_unit_id in unit_ids,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan import uploads
+from danvan.events import document_event
 from danvan.models import DocumentKind, Organization
 from danvan.services import register_claim
 from danvan.text import text_date
@@ -99,6 +100,7 @@ def rollup_compile(*, round: ReportingRound, user) -> RollupReport:
         signer_authority=plan.signer_authority or organization.authority_line, signer_title=plan.signer_title,
         signer_deputy_title=plan.signer_deputy_title, signer_name=plan.signer_name, created_by=user,
     )
+    document_event(kind="rollup", pk=rollup.pk, event="compile")
     return rollup
 
 
@@ -151,6 +153,7 @@ def rollup_compile_parent(*, organization: Organization, period_start: datetime.
         created_by=user,
     )
     rollup.sources.set(sources)
+    document_event(kind="rollup", pk=rollup.pk, event="compile")
     return rollup
 
 
@@ -192,6 +195,7 @@ def rollup_refresh_figures(*, rollup: RollupReport, user, append_results: bool =
     rollup.figures_refreshed_at = timezone.now()
     rollup._change_reason = reason
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="refresh")
     return rollup
 
 
@@ -227,6 +231,7 @@ def rollup_submit(*, rollup: RollupReport, user) -> RollupReport:
     rollup.return_reason = ""
     rollup._change_reason = "Trình phê duyệt"
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="submit")
     return rollup
 
 
@@ -239,6 +244,7 @@ def rollup_approve(*, rollup: RollupReport, user) -> RollupReport:
     rollup.approved_at = timezone.now()
     rollup._change_reason = "Phê duyệt"
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="approve")
     return rollup
 
 
@@ -257,6 +263,7 @@ def rollup_return(*, rollup: RollupReport, user, reason: str) -> RollupReport:
     rollup.version += 1
     rollup._change_reason = "Trả lại"
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="return")
     return rollup
 
 
@@ -296,6 +303,7 @@ def rollup_issue(*, rollup: RollupReport, user, issued_on: datetime.date, number
     rollup.snapshot = rollup_print_data(rollup)
     rollup._change_reason = f"Ban hành số {rollup.number_display}"
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="issue")
     return rollup
 
 
@@ -310,4 +318,5 @@ def rollup_attach_scan(*, rollup: RollupReport, user, upload) -> RollupReport:
     uploads.store_signed_scan(rollup.signed_scan, upload)
     rollup._change_reason = "Tải bản chụp văn bản đã ký"
     rollup.save()
+    document_event(kind="rollup", pk=rollup.pk, event="scan")
     return rollup

@@ -107,9 +107,9 @@ def test_second_download_comes_from_the_cache_and_a_change_prints_anew(login, ed
     calls = []
     real = pdf_module.render_pdf
 
-    def counting(document):
+    def counting(document, **kwargs):
         calls.append(document.title)
-        return real(document)
+        return real(document, **kwargs)
 
     monkeypatch.setattr(pdf_module, "render_pdf", counting)
     client = login(editor)

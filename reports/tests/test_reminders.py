@@ -145,12 +145,40 @@ def test_dry_run_sends_nothing_and_claims_nothing(reporters):
 
 
 def test_failed_mail_is_released_for_the_next_run(reporters):
-    with mock.patch("reports.management.commands.send_reminders.send_mail", side_effect=OSError("SMTP hỏng")):
+    with mock.patch("reports.reminders.send_mail", side_effect=OSError("SMTP hỏng")):
         with pytest.raises(CommandError, match="không gửi được"):
             run("2025-09-03")
     assert not ReminderLog.objects.exists()
     run("2025-09-03")
     assert len(mail.outbox) == 2
+
+
+def test_queued_run_is_sent_by_the_worker_and_a_failing_mail_server_is_retried(reporters):
+    """--queue hands the day to the worker (eager in tests): mails that fail are tried again by the
+    job's retries, and nothing is sent twice to those that went out."""
+    calls = []
+    real = mail.send_mail
+
+    def flaky(*args, **kwargs):
+        calls.append(args[3])
+        if len(calls) == 1:
+            raise OSError("SMTP hỏng")
+        return real(*args, **kwargs)
+
+    with mock.patch("reports.reminders.send_mail", side_effect=flaky):
+        output = run("2025-09-03", "--queue")
+    assert "tiến trình chạy nền" in output
+    assert recipients() == ["reporter_a@example.vn", "reporter_b@example.vn"]
+    assert len(calls) == 3  # the failed one again, the other once
+    assert ReminderLog.objects.count() == 2
+
+
+def test_one_unit_is_reminded_on_demand_whatever_the_day(reporters, round1, unit_a):
+    from reports.jobs import send_unit_reminder
+
+    send_unit_reminder.delay(round1.pk, unit_a.pk, "2025-08-01")  # no reminder is due that day
+    assert recipients() == ["reporter_a@example.vn"]
+    assert ReminderLog.objects.get().kind == "manual"
 
 
 def test_bad_date_is_refused(db):

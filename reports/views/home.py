@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -16,7 +16,7 @@ from danvan import permissions
 from danvan.models import Role
 from plans.models import Plan, PlanStatus
 from reports.models import SENT_STATUSES, UnitReport
-from tasks.models import ReportingRound
+from tasks.models import ReportingRound, Task
 
 # Overdue rounds stay on the home page this long after their deadline.
 OVERDUE_SHOWN_DAYS = 30
@@ -31,8 +31,7 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
         plan__organization=organization, plan__status=PlanStatus.ISSUED,
         deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan")
     if unit_ids is not None:
-        assigned = Q(plan__tasks__lead_unit__in=unit_ids) | Q(plan__tasks__coordinating_units__in=unit_ids)
-        rounds = rounds.filter(pk__in=ReportingRound.objects.filter(assigned).values("pk"))
+        rounds = rounds.filter(plan_id__in=Task.objects.involving(unit_ids).values("plan_id"))
     rounds = list(rounds.order_by("deadline", "plan_id", "order")[:DEADLINES_SHOWN * 3])
     reported = set()
     if unit_ids:

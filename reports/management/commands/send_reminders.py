@@ -1,137 +1,20 @@
-"""Daily reminders of report deadlines, run by cron or a systemd timer.
+"""Daily reminders of report deadlines, run by cron or a systemd timer (reports/reminders.py).
 
-A unit's reporters get an e-mail N days before a round's last on-time day (N from
-settings.REMINDER_DAYS_BEFORE) and every day after it while the unit owes its report: nothing sent
-yet, or a report the office returned for correction and the unit has not sent again (the mail says
-so, with the reason). Each mail is claimed first as a ReminderLog row (unique per round, user and
-day), so a second run on the same day, or two runs at once, send nothing twice.
+Without options the mails go out now and the command lists them; with --queue the worker sends
+them (reports.jobs.send_reminders), retrying a mail server that fails, and a job that still fails
+shows in the admin ("Celery Results"). A second run on the same day sends nothing twice.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from danvan.models import Membership, Role, Unit
-from plans.models import PlanStatus
-from reports.models import SENT_STATUSES, ReminderLog, ReportStatus, UnitReport
-from tasks.models import ReportingRound, round_reporter_ids
+from reports.reminders import Reminder, reminders_due, reminders_send
 
-
-@dataclass
-class Reminder:
-    round: ReportingRound
-    user: object
-    kind: str
-    words: str
-    units: list[Unit] = field(default_factory=list)
-    returned: dict[int, str] = field(default_factory=dict)  # unit id -> the office's reason
-
-    @property
-    def all_returned(self) -> bool:
-        return all(unit.pk in self.returned for unit in self.units)
-
-
-def _kind(round_: ReportingRound, on: datetime.date) -> str | None:
-    days = (round_.last_day - on).days
-    if days in set(settings.REMINDER_DAYS_BEFORE):
-        return f"before_{days}"
-    if days < 0:
-        return "overdue"
-    return None
-
-
-def reminders_due(on: datetime.date) -> list[Reminder]:
-    """Who should be reminded on this day: reporters (active, with an e-mail) of each unit that must
-    report in a round of an issued plan (tasks.models.round_reporter_ids), when the unit owes its report: none sent, or one returned and not
-    sent again (the same rule as "Chưa gửi" on the home page)."""
-    horizon = on + datetime.timedelta(days=max(settings.REMINDER_DAYS_BEFORE, default=0) + 2)
-    rounds = [round_ for round_ in ReportingRound.objects.filter(plan__status=PlanStatus.ISSUED, deadline__lte=horizon)
-              .select_related("plan__organization").order_by("deadline", "pk")
-              if _kind(round_, on)]
-    submitted, returned = set(), {}
-    for round_id, unit_id, status, reason in (UnitReport.objects.filter(round__in=rounds)
-                                              .exclude(status=ReportStatus.DRAFT)
-                                              .values_list("round_id", "unit_id", "status", "return_reason")):
-        if status in SENT_STATUSES:
-            submitted.add((round_id, unit_id))
-        elif status == ReportStatus.RETURNED:
-            returned[(round_id, unit_id)] = reason
-    owed = round_reporter_ids(rounds)  # the one list of who must report (round board, roll-up)
-    unit_ids = set().union(*owed.values()) if owed else set()
-    reporters: dict[int, list[Membership]] = {}
-    for membership in (Membership.objects.filter(role=Role.REPORTER, unit_id__in=unit_ids, user__is_active=True)
-                       .exclude(user__email="").select_related("user", "unit").order_by("user_id")):
-        reporters.setdefault(membership.unit_id, []).append(membership)
-    due: list[Reminder] = []
-    for round_ in rounds:
-        words, _ = round_.deadline_words(on)
-        per_user: dict[int, Reminder] = {}
-        for unit_id in sorted(owed[round_.pk]):
-            if (round_.pk, unit_id) in submitted:
-                continue
-            for membership in reporters.get(unit_id, []):
-                if membership.organization_id != round_.plan.organization_id:
-                    continue
-                reminder = per_user.setdefault(membership.user_id, Reminder(
-                    round_, membership.user, _kind(round_, on), words))
-                reminder.units.append(membership.unit)
-                if (round_.pk, unit_id) in returned:
-                    reminder.returned[unit_id] = returned[(round_.pk, unit_id)]
-        due.extend(per_user.values())
-    return due
-
-
-def _message(reminder: Reminder) -> tuple[str, str]:
-    round_ = reminder.round
-    site = settings.SITE_URL.rstrip("/")
-    context = {
-        "reminder": reminder, "round": round_, "plan": round_.plan, "organization": round_.plan.organization,
-        "name": reminder.user.get_full_name() or reminder.user.username,
-        "links": [(unit, site + reverse("reports:unit_report_edit", args=[round_.pk, unit.pk]),
-                   reminder.returned.get(unit.pk)) for unit in reminder.units],
-        "overdue": reminder.kind == "overdue",
-    }
-    subject = " ".join(render_to_string("reports/email/reminder_subject.txt", context).split())
-    return subject, render_to_string("reports/email/reminder_body.txt", context)
-
-
-def reminders_send(*, on: datetime.date, dry_run: bool = False) -> tuple[list[Reminder], list[str]]:
-    """Send the day's reminders. Returns (reminders sent or, in a dry run, that would be sent; errors).
-
-    The ReminderLog row is created before the mail goes out (create-or-skip on the unique
-    constraint); a mail that fails to send releases its row so the next run tries again.
-    """
-    sent, errors = [], []
-    for reminder in reminders_due(on):
-        already = ReminderLog.objects.filter(round=reminder.round, user=reminder.user, sent_on=on)
-        if dry_run:
-            if not already.exists():
-                sent.append(reminder)
-            continue
-        try:
-            with transaction.atomic():
-                log = ReminderLog.objects.create(round=reminder.round, unit=reminder.units[0], user=reminder.user,
-                                                 sent_on=on, kind=reminder.kind)
-        except IntegrityError:
-            continue  # sent earlier today (or by a run going on at this moment)
-        subject, body = _message(reminder)
-        try:
-            send_mail(subject, body, None, [reminder.user.email])
-        except Exception as exc:  # noqa: BLE001 - any mail failure: release the claim, report, go on
-            log.delete()
-            errors.append(f"{reminder.user.email}: {exc}")
-            continue
-        sent.append(reminder)
-    return sent, errors
+__all__ = ["Command", "Reminder", "reminders_due", "reminders_send"]
 
 
 def _date(value: str) -> datetime.date:
@@ -148,9 +31,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", type=_date, help="Ngày coi là hôm nay (YYYY-MM-DD); mặc định: hôm nay")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ liệt kê, không gửi thư")
+        parser.add_argument("--queue", action="store_true",
+                            help="Giao cho tiến trình chạy nền gửi (thử lại khi máy chủ thư lỗi)")
 
-    def handle(self, *args, date=None, dry_run=False, **options):
+    def handle(self, *args, date=None, dry_run=False, queue=False, **options):
         on = date or timezone.localdate()
+        if queue and not dry_run:
+            from reports.jobs import send_reminders
+
+            send_reminders.delay(on.isoformat())
+            self.stdout.write(f"Đã giao việc gửi thư nhắc hạn ngày {on:%d/%m/%Y} cho tiến trình chạy nền.")
+            return
         sent, errors = reminders_send(on=on, dry_run=dry_run)
         verb = "Sẽ gửi" if dry_run else "Đã gửi"
         for reminder in sent:

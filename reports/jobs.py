@@ -1,0 +1,59 @@
+"""Background jobs of the reports app, run by the worker (danvan/celery.py; `celery -A danvan worker`).
+
+Each job is safe to run twice: a document render stores under a content hash and skips what is
+cached, a reminder claims its ReminderLog row before sending. A job that raises is retried with a
+growing delay; after the last try its failure is kept and shown in the admin ("Celery Results").
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 3600, "retry_jitter": True}
+
+
+class ReminderMailError(Exception):
+    """Some reminder mails could not be sent; the job is retried for them (the others are claimed)."""
+
+
+@shared_task(name="reports.render_document", max_retries=3, **RETRY)
+def render_document(kind: str, pk: int, token: str | None = None) -> list[str]:
+    """Print document `kind` #`pk` (PDF and Word) into the document cache, unless a newer job for
+    the same document was queued since (`token`), or it is cached or being rendered already.
+    Returns the formats it rendered."""
+    from reports.documents import get_kind
+    from reports.documents.prerender import current_token
+    from reports.documents.registry import prerender
+
+    if token is not None and current_token(kind, pk) not in (token, None):
+        return []  # superseded: a later edit or event queued its own render
+    document_kind = get_kind(kind)
+    try:
+        obj = document_kind.get(pk)
+    except document_kind.model.DoesNotExist:
+        return []
+    document = document_kind.context(obj)
+    return prerender(document, [fmt for fmt in ("pdf", "docx") if fmt in document_kind.formats])
+
+
+def _send(**kwargs) -> int:
+    from reports.reminders import reminders_send
+
+    sent, errors = reminders_send(**kwargs)
+    if errors:
+        raise ReminderMailError("; ".join(errors))
+    return len(sent)
+
+
+@shared_task(name="reports.send_reminders", max_retries=6, **RETRY)
+def send_reminders(on: str) -> int:
+    """The day's reminder mails (ISO date `on`); returns how many went out."""
+    return _send(on=datetime.date.fromisoformat(on))
+
+
+@shared_task(name="reports.send_unit_reminder", max_retries=6, **RETRY)
+def send_unit_reminder(round_id: int, unit_id: int, on: str) -> int:
+    """Remind the reporters of one unit that owes its report for one round, now (ISO date `on`)."""
+    return _send(on=datetime.date.fromisoformat(on), round_id=round_id, unit_id=unit_id, manual=True)
