@@ -11,6 +11,7 @@ if [ -x /usr/bin/python3.11 ] && ! /usr/bin/python3.11 -c 'import ensurepip' >/d
   needed+=(python3.11-venv)
 fi
 dpkg -s libpango-1.0-0 >/dev/null 2>&1 || needed+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint
+command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)                        # compiles the admin's Vietnamese (locale/vi)
 if [ "${WITH_BROWSER:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || needed+=(chromium)                   # browser tests
   command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
