@@ -269,3 +269,6 @@ class RollupReport(models.Model):
 
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+from reports.letters.models import ReminderLetter  # noqa: E402,F401  (the công văn đôn đốc, its own folder)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from danvan import permissions
 from danvan.models import Role
 from plans.models import Plan, PlanStatus
+from reports import inbox
 from reports.models import SENT_STATUSES, UnitReport
 from tasks.models import ReportingRound
 
@@ -29,7 +30,7 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
     """Rounds of issued plans, nearest first; for a reporter only rounds their unit reports in."""
     rounds = ReportingRound.objects.filter(
         plan__organization=organization, plan__status=PlanStatus.ISSUED,
-        deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan")
+        deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan__organization")
     if unit_ids is not None:
         assigned = Q(plan__tasks__lead_unit__in=unit_ids) | Q(plan__tasks__coordinating_units__in=unit_ids)
         rounds = rounds.filter(pk__in=ReportingRound.objects.filter(assigned).values("pk"))
@@ -49,32 +50,18 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
     return rows[:DEADLINES_SHOWN]
 
 
-def _waiting(plans, roles: set[str]) -> list[dict]:
-    """What waits for this user, by role: drafts, plans to approve, plans to number."""
-    groups = []
-    recent = plans.select_related("organization").order_by("-updated_at")
-    if roles & {Role.EDITOR, Role.ADMIN}:
-        returned = list(recent.filter(status=PlanStatus.DRAFT).exclude(return_reason="")[:WAITING_SHOWN])
-        groups.append({"title": "Dự thảo bị trả lại, cần sửa", "plans": returned, "show_reason": True,
-                       "empty": "Không có dự thảo nào bị trả lại."})
-        drafts = list(recent.filter(status=PlanStatus.DRAFT, return_reason="")[:WAITING_SHOWN])
-        groups.append({"title": "Dự thảo đang soạn", "plans": drafts, "empty": "Không có dự thảo nào đang soạn."})
-    if Role.APPROVER in roles:
-        groups.append({"title": "Kế hoạch chờ bạn phê duyệt",
-                       "plans": list(recent.filter(status=PlanStatus.SUBMITTED)[:WAITING_SHOWN]),
-                       "empty": "Không có kế hoạch nào chờ phê duyệt."})
-    if Role.CLERK in roles:
-        groups.append({"title": "Kế hoạch đã duyệt, chờ cấp số ban hành",
-                       "plans": list(recent.filter(status=PlanStatus.APPROVED)[:WAITING_SHOWN]),
-                       "empty": "Không có kế hoạch nào chờ cấp số."})
-    return groups
+def _drafts(plans, roles: set[str]) -> list[Plan]:
+    """The editor's drafts in progress (not counted as waiting work: they are being written)."""
+    if not roles & {Role.EDITOR, Role.ADMIN}:
+        return []
+    return list(plans.filter(status=PlanStatus.DRAFT, return_reason="").order_by("-updated_at")[:WAITING_SHOWN])
 
 
 @require_GET
 def home(request):
     user = request.user
     organization = permissions.primary_organization(user)
-    context = {"organization": organization}
+    context = {"organization": organization, "inbox": inbox.inbox(user) if organization is None else []}
     if organization is None:
         return render(request, "home.html", context)
     roles = permissions.roles_in(user, organization)
@@ -89,7 +76,9 @@ def home(request):
         "status_counts": [{"status": value, "label": label, "count": counts.get(value, 0)}
                           for value, label in PlanStatus.choices],
         "deadlines": _deadlines(organization, today, unit_ids),
-        "waiting": [] if reporter_only else _waiting(plans, roles),
+        "drafts": _drafts(plans, roles),
+        "inbox": inbox.inbox(user),
+        "children": organization.children.exists(),
         "today": today,
     })
     return render(request, "home.html", context)

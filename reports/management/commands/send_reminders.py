@@ -116,20 +116,42 @@ def reminders_send(*, on: datetime.date, dry_run: bool = False) -> tuple[list[Re
             if not already.exists():
                 sent.append(reminder)
             continue
-        try:
-            with transaction.atomic():
-                log = ReminderLog.objects.create(round=reminder.round, unit=reminder.units[0], user=reminder.user,
-                                                 sent_on=on, kind=reminder.kind)
-        except IntegrityError:
-            continue  # sent earlier today (or by a run going on at this moment)
-        subject, body = _message(reminder)
-        try:
-            send_mail(subject, body, None, [reminder.user.email])
-        except Exception as exc:  # noqa: BLE001 - any mail failure: release the claim, report, go on
-            log.delete()
-            errors.append(f"{reminder.user.email}: {exc}")
-            continue
-        sent.append(reminder)
+        _deliver(reminder, on, sent, errors)
+    return sent, errors
+
+
+def _deliver(reminder: Reminder, on: datetime.date, sent: list[Reminder], errors: list[str]) -> None:
+    """Claim the day's ReminderLog row, then send; a mail that fails releases its claim."""
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(round=reminder.round, unit=reminder.units[0], user=reminder.user,
+                                             sent_on=on, kind=reminder.kind)
+    except IntegrityError:
+        return  # sent earlier today (or by a run going on at this moment)
+    subject, body = _message(reminder)
+    try:
+        send_mail(subject, body, None, [reminder.user.email])
+    except Exception as exc:  # noqa: BLE001 - any mail failure: release the claim, report, go on
+        log.delete()
+        errors.append(f"{reminder.user.email}: {exc}")
+        return
+    sent.append(reminder)
+
+
+def reminders_send_to_unit(*, round: ReportingRound, unit: Unit, on: datetime.date  # noqa: A002
+                           ) -> tuple[list[Reminder], list[str]]:
+    """"Nhắc đơn vị" on a round's board: the unit's reporters get the same mail now, through the
+    same log, so nobody gets it twice in a day (from the board or from the daily command).
+    Returns (reminders sent, errors); a reporter already reminded today is neither."""
+    words, _ = round.deadline_words(on)
+    kind = "overdue" if round.last_day < on else "manual"
+    returned = dict(UnitReport.objects.filter(round=round, unit=unit, status=ReportStatus.RETURNED)
+                    .values_list("unit_id", "return_reason"))
+    sent, errors = [], []
+    for membership in (Membership.objects.filter(role=Role.REPORTER, unit=unit, organization=round.plan.organization,
+                                                 user__is_active=True)
+                       .exclude(user__email="").select_related("user").order_by("user_id")):
+        _deliver(Reminder(round, membership.user, kind, words, [unit], returned), on, sent, errors)
     return sent, errors
 
 
