@@ -19,7 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from reports.demo import hai_phong, phu_lien, second_commune
+from reports.demo import hai_phong, phu_lien, second_commune, waiting_work
 from reports.demo.progress import load_unit_reports
 from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
 from danvan.models import DocumentKind, Membership, Organization, Role, Unit
@@ -96,8 +96,14 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
                 users[account["username"]] = _account(organization, units, account, reset_passwords, summary)
             for plan in module.PLANS:
                 _plan(organization, units, documents, users, plan, summary)
+            if module is phu_lien:  # work waiting for the demo accounts (reports.demo.waiting_work)
+                for data, state in waiting_work.PLANS:
+                    waiting = _plan(organization, units, documents, users, data, summary)
+                    if summary.plans[-1].created:
+                        waiting_work.advance(waiting, state)
         created, present = load_unit_reports()
-        summary.counts["Báo cáo của đơn vị"] = [created, present]
+        returned = waiting_work.load_returned_report()
+        summary.counts["Báo cáo của đơn vị"] = [created + returned[0], present + returned[1]]
     return summary
 
 
