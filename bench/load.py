@@ -6,7 +6,8 @@
 Creates (once; reused while its row counts match) a database `danvan_load` on the local
 PostgreSQL server with 1,000 plans, 40,000 tasks, 200 units and 5,000 unit reports, starts gunicorn
 on 127.0.0.1:8765, signs in an editor and a reporter, and runs wrk for a bounded time against the
-home page, a plan page, a unit's report page and the PDF download. Prints requests per second,
+home page (editor and reporter, with “Việc cần làm”), “Tổng quan”, a plan page, a unit's report page
+and the PDF download. Prints requests per second,
 latency percentiles (p50/p95/p99) and the error count for each. With --restart-db, PostgreSQL is
 restarted in the middle of the home-page run: errors must appear only while it is down, and the
 site must answer again afterwards without being restarted.
@@ -165,6 +166,8 @@ def targets(ids: dict) -> list[tuple[str, str, str]]:
     editor, reporter = ids["sessions"]["load-editor"], ids["sessions"]["load-reporter"]
     return [
         ("Trang chủ", reverse("home"), editor),
+        ("Trang chủ (báo cáo)", reverse("home"), reporter),
+        ("Tổng quan", reverse("reports:dashboard"), editor),
         ("Trang kế hoạch", reverse("plans:detail", args=[ids["plan"]]), editor),
         ("Báo cáo của đơn vị", unit_report_path(ids), reporter),
         ("Tải PDF kế hoạch", reverse("reports:plan_pdf", args=[ids["plan"]]), editor),
