@@ -106,6 +106,20 @@ class _Reader:
         return (RollupReport.objects.filter(organization_id__in=orgs, **filters)
                 .select_related("organization").order_by("-updated_at"))
 
+    def letters(self, orgs, **filters) -> QuerySet:
+        from reports.letters.models import ReminderLetter
+
+        return (ReminderLetter.objects.filter(organization_id__in=orgs, **filters)
+                .select_related("organization").order_by("-updated_at"))
+
+    def letter_item(self, action: str, url_name: str = "") -> Callable:
+        def item(letter) -> InboxItem:
+            number = f"Công văn số {letter.number_display}" if letter.number else "Công văn đôn đốc"
+            url = reverse(url_name, args=[letter.pk]) if url_name else letter.get_absolute_url()
+            return InboxItem(f"V/v {letter.subject}", url, action, f"{number}{self.where(letter.organization)}",
+                             note=letter.return_reason if letter.status == PlanStatus.DRAFT else "")
+        return item
+
     def plan_item(self, action: str, url_name: str = "") -> Callable:
         def item(plan: Plan) -> InboxItem:
             number = f"Số {plan.number_display}" if plan.number else "Kế hoạch"
@@ -130,6 +144,7 @@ class _Reader:
         return [self.merged("approve", "Văn bản chờ bạn phê duyệt", [
             (self.plans(orgs, status=PlanStatus.SUBMITTED), self.plan_item("Xem và phê duyệt")),
             (self.rollups(orgs, status=PlanStatus.SUBMITTED), self.rollup_item("Xem và phê duyệt")),
+            (self.letters(orgs, status=PlanStatus.SUBMITTED), self.letter_item("Xem và phê duyệt")),
         ])]
 
     def clerk(self) -> list[InboxGroup]:
@@ -140,6 +155,7 @@ class _Reader:
             self.merged("issue", "Văn bản đã duyệt, chờ cấp số ban hành", [
                 (self.plans(orgs, status=PlanStatus.APPROVED), self.plan_item("Cấp số, ban hành")),
                 (self.rollups(orgs, status=PlanStatus.APPROVED), self.rollup_item("Cấp số, ban hành")),
+                (self.letters(orgs, status=PlanStatus.APPROVED), self.letter_item("Cấp số, ban hành")),
             ]),
             self.merged("scan", "Văn bản đã ban hành chưa có bản chụp đã ký", [
                 (self.plans(orgs, status__in=ISSUED, signed_scan=""), self.plan_item("Tải bản đã ký")),
@@ -162,6 +178,8 @@ class _Reader:
                  self.plan_item("Sửa dự thảo", "plans:edit")),
                 (self.rollups(orgs, status=PlanStatus.DRAFT).exclude(return_reason=""),
                  self.rollup_item("Sửa dự thảo", "reports:rollup_edit")),
+                (self.letters(orgs, status=PlanStatus.DRAFT).exclude(return_reason=""),
+                 self.letter_item("Sửa dự thảo", "reports:letter_edit")),
             ]),
         ]
 

@@ -206,3 +206,18 @@ def test_level_above_sees_only_issued_letters(client, late, editor, approver, cl
     ReminderLetter.objects.all().delete()
     issued = _issued_letter(late, editor, approver, clerk)
     assert client.get(issued.get_absolute_url()).status_code == 200
+
+
+def test_the_letter_waits_in_the_approvers_then_the_clerks_inbox(late, editor, approver, clerk):
+    from reports.inbox import inbox
+
+    def keys(user):
+        return {group.key: [item.url for item in group.items] for group in inbox(user)}
+
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        services.letter_submit(letter=letter, user=editor)
+        assert letter.get_absolute_url() in keys(approver)["approve"]
+        services.letter_approve(letter=letter, user=approver)
+        assert letter.get_absolute_url() in keys(clerk)["issue"]
+        assert letter.get_absolute_url() not in keys(approver)["approve"]
