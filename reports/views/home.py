@@ -65,6 +65,7 @@ def home(request):
     if organization is None:
         return render(request, "home.html", context)
     roles = permissions.roles_in(user, organization)
+    groups = inbox.inbox(user)
     today = timezone.localdate()
     plans = Plan.objects.filter(organization=organization)
     counts = {row["status"]: row["n"] for row in plans.order_by().values("status").annotate(n=Count("pk"))}
@@ -77,7 +78,8 @@ def home(request):
                           for value, label in PlanStatus.choices],
         "deadlines": _deadlines(organization, today, unit_ids),
         "drafts": _drafts(plans, roles),
-        "inbox": inbox.inbox(user),
+        "inbox": groups,
+        "inbox_total": sum(group.total for group in groups),  # the menu's count, not read a second time
         "children": organization.children.exists(),
         "today": today,
     })
