@@ -117,3 +117,13 @@ def test_dashboard_query_count_is_flat(client, org, issued_plan, editor, django_
             assert client.get(reverse("reports:dashboard")).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_citys_home_shows_its_wards_late_first(client, city, org, other_org, issued_plan, reported, parent_user):
+    client.force_login(parent_user)
+    with at(local(2025, 9, 10)):
+        page = client.get(reverse("home")).content.decode()
+    wards = page[page.index('id="wards"'):]
+    assert wards.index("Ủy ban nhân dân phường An Bình") < wards.index("Ủy ban nhân dân xã Bình Yên")
+    assert "1 đợt còn đơn vị chưa gửi" in wards
+    assert reverse("reports:child_documents", args=[org.pk]) in wards

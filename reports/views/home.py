@@ -16,6 +16,7 @@ from danvan import permissions
 from danvan.models import Role
 from plans.models import Plan, PlanStatus
 from reports import inbox
+from reports.dashboard.queries import children_figures
 from reports.models import SENT_STATUSES, UnitReport
 from tasks.models import ReportingRound
 
@@ -57,6 +58,16 @@ def _drafts(plans, roles: set[str]) -> list[Plan]:
     return list(plans.filter(status=PlanStatus.DRAFT, return_reason="").order_by("-updated_at")[:WAITING_SHOWN])
 
 
+WARDS_SHOWN = 5
+
+
+def _wards(organization, today: datetime.date) -> list:
+    """For a city: its wards, late ones first (the first rows of Tổng quan's per-ward view)."""
+    if not organization.children.exists():
+        return []
+    return children_figures(organization, today.year, today)[:WARDS_SHOWN]
+
+
 @require_GET
 def home(request):
     user = request.user
@@ -80,7 +91,7 @@ def home(request):
         "drafts": _drafts(plans, roles),
         "inbox": groups,
         "inbox_total": sum(group.total for group in groups),  # the menu's count, not read a second time
-        "children": organization.children.exists(),
+        "wards": _wards(organization, today),
         "today": today,
     })
     return render(request, "home.html", context)
