@@ -12,9 +12,9 @@ from danvan.tests import factories as f
 from plans import services as plan_services
 from plans.models import PlanStatus
 from reports.inbox import inbox, inbox_total
-from reports.models import ReportStatus, RollupReport
+from reports.models import RollupReport
 from reports.tests.factories_progress import (  # noqa: F401 - fixtures
-    at, issue, issued_plan, local, media_root, round1, round2, save_draft, submit,
+    at, issue, issued_plan, local, media_root, round1, round2, submit,
 )
 from reports import progress
 
