@@ -112,29 +112,24 @@ class _Reader:
         return (ReminderLetter.objects.filter(organization_id__in=orgs, **filters)
                 .select_related("organization").order_by("-updated_at"))
 
-    def letter_item(self, action: str, url_name: str = "") -> Callable:
-        def item(letter) -> InboxItem:
-            number = f"Công văn số {letter.number_display}" if letter.number else "Công văn đôn đốc"
-            url = reverse(url_name, args=[letter.pk]) if url_name else letter.get_absolute_url()
-            return InboxItem(f"V/v {letter.subject}", url, action, f"{number}{self.where(letter.organization)}",
-                             note=letter.return_reason if letter.status == PlanStatus.DRAFT else "")
+    def document_item(self, kind: str, action: str, url_name: str = "") -> Callable:
+        """An item for a plan, roll-up or công văn: its title, number (or kind), where it is handled."""
+        def item(document) -> InboxItem:
+            title = f"V/v {document.subject}" if hasattr(document, "subject") else document.title
+            url = reverse(url_name, args=[document.pk]) if url_name else document.get_absolute_url()
+            number = f"{kind} số {document.number_display}" if document.number else kind
+            return InboxItem(title, url, action, f"{number}{self.where(document.organization)}",
+                             note=document.return_reason if document.status == PlanStatus.DRAFT else "")
         return item
 
     def plan_item(self, action: str, url_name: str = "") -> Callable:
-        def item(plan: Plan) -> InboxItem:
-            number = f"Số {plan.number_display}" if plan.number else "Kế hoạch"
-            url = reverse(url_name, args=[plan.pk]) if url_name else plan.get_absolute_url()
-            return InboxItem(plan.title, url, action, f"{number}{self.where(plan.organization)}",
-                             note=plan.return_reason if plan.status == PlanStatus.DRAFT else "")
-        return item
+        return self.document_item("Kế hoạch", action, url_name)
 
     def rollup_item(self, action: str, url_name: str = "") -> Callable:
-        def item(rollup: RollupReport) -> InboxItem:
-            number = f"Báo cáo số {rollup.number_display}" if rollup.number else "Báo cáo tổng hợp"
-            url = reverse(url_name, args=[rollup.pk]) if url_name else rollup.get_absolute_url()
-            return InboxItem(rollup.title, url, action, f"{number}{self.where(rollup.organization)}",
-                             note=rollup.return_reason if rollup.status == PlanStatus.DRAFT else "")
-        return item
+        return self.document_item("Báo cáo tổng hợp", action, url_name)
+
+    def letter_item(self, action: str, url_name: str = "") -> Callable:
+        return self.document_item("Công văn đôn đốc", action, url_name)
 
     # --- the groups, by role -----------------------------------------------------------------
     def approver(self) -> list[InboxGroup]:
