@@ -116,7 +116,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.context_processors.membership",
-                "reports.inbox.context.inbox_count",
             ],
         },
     },

@@ -236,6 +236,7 @@ RULES: dict[str, Rule] = {
     # --- Việc cần làm, Tổng quan, reminders and the công văn đôn đốc (issue 15) ------------------
     # Switching to an organization one has no role in is refused in words (a redirect, nothing kept).
     "organization_switch": Rule(none, write=SIGNED_IN, data=lambda w: {"organization": w.org.pk}),
+    "reports:inbox_count": Rule(none, read=SIGNED_IN),
     # Each user's own organization (the outsider's, the parent's: nothing of this one).
     "reports:dashboard": Rule(none, read=OFFICE_READERS | {"outsider"}),
     "reports:dashboard_xlsx": Rule(none, read=OFFICE_READERS | {"outsider"}),

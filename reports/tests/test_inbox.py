@@ -134,6 +134,18 @@ def test_menu_count_and_home_page(client, org, editor, approver):
     assert "Xem và phê duyệt" in section
 
 
+def test_other_pages_fetch_the_menu_count_after_loading(client, org, editor, approver):
+    plan = f.PlanFactory(organization=org, title="Kế hoạch chờ duyệt")
+    plan_services.plan_submit(plan=plan, user=editor)
+    client.force_login(approver)
+    page = client.get(reverse("plans:list")).content.decode()
+    assert f'hx-get="{reverse("reports:inbox_count")}" hx-trigger="load"' in page
+    count = client.get(reverse("reports:inbox_count"), HTTP_HX_REQUEST="true")
+    assert count.content.decode().strip() == '<span class="badge warn nav-count" aria-label="1 việc đang chờ">1</span>'
+    client.force_login(editor)
+    assert client.get(reverse("reports:inbox_count")).content.decode().strip() == ""
+
+
 def test_organization_switch(client, org, other_org, editor):
     f.MembershipFactory(user=editor, organization=other_org, role=Role.VIEWER)
     client.force_login(editor)

@@ -90,7 +90,8 @@ def home(request):
         "deadlines": _deadlines(organization, today, unit_ids),
         "drafts": _drafts(plans, roles),
         "inbox": groups,
-        "inbox_total": sum(group.total for group in groups),  # the menu's count, not read a second time
+        # The menu's count, printed here rather than fetched again by htmx (templates/_nav.html).
+        "inbox_total": sum(group.total for group in groups), "inbox_counted": True,
         "wards": _wards(organization, today),
         "today": today,
     })
