@@ -251,17 +251,16 @@ class _Reader:
         done = set(UnitReport.objects.filter(round__in=rounds, unit_id__in=unit_ids)
                    .filter(Q(status__in=SENT_STATUSES) | Q(status=ReportStatus.RETURNED))
                    .values_list("round_id", "unit_id"))
-        units = Unit.objects.in_bulk(unit_ids)
+        owed = [(round_, unit_id) for round_ in rounds for unit_id in sorted(unit_ids)
+                if (round_.plan_id, unit_id) in leads and (round_.pk, unit_id) not in done]
+        units = Unit.objects.in_bulk(unit_ids) if self.listing and owed else {}
         items = []
-        for round_ in rounds:
-            for unit_id in sorted(unit_ids):
-                if (round_.plan_id, unit_id) in leads and (round_.pk, unit_id) not in done:
-                    words, tone = round_.deadline_words(self.today)
-                    items.append(InboxItem(
-                        round_title(round_), reverse("reports:unit_report_edit", args=[round_.pk, unit_id]),
-                        "Mở báo cáo", f"{units[unit_id].name}{self.where(round_.plan.organization)}",
-                        words, tone))
-        return InboxGroup("due", "Báo cáo đến hạn của đơn vị", len(items), items[:SHOWN] if self.listing else [])
+        for round_, unit_id in owed[:SHOWN] if self.listing else []:
+            words, tone = round_.deadline_words(self.today)
+            items.append(InboxItem(
+                round_title(round_), reverse("reports:unit_report_edit", args=[round_.pk, unit_id]),
+                "Mở báo cáo", f"{units[unit_id].name}{self.where(round_.plan.organization)}", words, tone))
+        return InboxGroup("due", "Báo cáo đến hạn của đơn vị", len(owed), items)
 
     def admin(self) -> list[InboxGroup]:
         """Units that must report (they lead a task of an issued plan) but have nobody to do it."""
