@@ -80,7 +80,10 @@ def _reverse(name: str, *args) -> str:
 # (label, persona, path from ids). Personas: "editor" (of commune load-0), "reporter" (of its first
 # unit), "city" (editor of the city load-city-0, for the overview of its communes).
 PAGES: list[tuple[str, str, Callable[[dict], str]]] = [
-    ("Trang chủ", "editor", lambda ids: _reverse("home")),
+    ("Trang chủ", "editor", lambda ids: _reverse("home")),  # with "Việc cần làm"
+    ("Trang chủ (báo cáo)", "reporter", lambda ids: _reverse("home")),
+    ("Tổng quan", "editor", lambda ids: _reverse("reports:dashboard")),
+    ("Tổng quan cấp dưới (đơn vị)", "city", lambda ids: _reverse("reports:dashboard_children")),
     ("Danh sách kế hoạch", "editor", lambda ids: _reverse("plans:list")),
     ("Trang kế hoạch", "editor", lambda ids: _reverse("plans:detail", ids["plan"])),
     ("Báo cáo của đơn vị", "reporter", lambda ids: _reverse("reports:unit_report_detail", ids["report"])),

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render, resolve_url
 
+from danvan.permissions import CURRENT_ORGANIZATION_KEY
+
 
 class RejectNulMiddleware:
     """NUL characters have no meaning in any field, and PostgreSQL refuses them in text: strip them
@@ -65,3 +67,16 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+class CurrentOrganizationMiddleware:
+    """A person with roles in several organizations works in one at a time, chosen from the menu and
+    kept in the session; permissions.primary_organization() reads the choice from the user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            request.user._danvan_chosen_organization = request.session.get(CURRENT_ORGANIZATION_KEY)
+        return self.get_response(request)

@@ -195,6 +195,7 @@ class Membership(models.Model):
 class DocumentKind(models.TextChoices):
     PLAN = "KH", "Kế hoạch"
     REPORT = "BC", "Báo cáo"
+    LETTER = "CV", "Công văn"  # the register's category only: a công văn's printed number has no type code
 
 
 class IssuedNumber(models.Model):

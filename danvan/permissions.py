@@ -149,12 +149,31 @@ def require(user, action: str, organization: Organization) -> None:
         raise PermissionDenied
 
 
+# The session key of the organization a person with several chose from the menu.
+CURRENT_ORGANIZATION_KEY = "current_organization_id"
+
+
 def primary_organization(user) -> Organization | None:
-    """The organization a user works in (the first of their memberships)."""
+    """The organization a user works in now: the one chosen from the menu (the session's, put on
+    the user by CurrentOrganizationMiddleware), else the first of their memberships."""
     if not user.is_authenticated:
         return None
     memberships = _memberships(user)
+    chosen = getattr(user, "_danvan_chosen_organization", None)
+    for membership in memberships:
+        if membership.organization_id == chosen:
+            return membership.organization
     return memberships[0].organization if memberships else None
+
+
+def member_organizations(user) -> list[Organization]:
+    """The organizations the user holds a role in, each once, in membership order (the menu's switch)."""
+    if not user.is_authenticated:
+        return []
+    seen: dict[int, Organization] = {}
+    for membership in _memberships(user):
+        seen.setdefault(membership.organization_id, membership.organization)
+    return list(seen.values())
 
 
 def user_unit_ids(user, organization: Organization | None = None) -> set[int]:

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danvan.middleware.CurrentOrganizationMiddleware",
     "danvan.middleware.HtmxSessionExpiredMiddleware",
     "danvan.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -132,6 +132,13 @@ ISSUED_Q = Q(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])  # issued or clo
 
 
 class PlanQuerySet(SearchTextQuerySet):
+    def search(self, query: str):
+        """Plans holding every term of the query as whole words, anywhere in their text (plans.search)."""
+        from plans.search import terms_condition
+
+        condition = terms_condition(query)
+        return self if condition is None else self.filter(condition)
+
     def for_organizations(self, org_ids):
         return self.filter(organization_id__in=org_ids)
 
@@ -224,7 +231,9 @@ class Plan(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = " ".join(nfc(self.title).split())
-        self.search_text = search_key(f"{self.title} {self.period_label} {self.number or ''} {self.symbol}")
+        from plans.search import plan_search_parts, search_document
+
+        self.search_text = search_document(plan_search_parts(self))
         super().save(*args, **kwargs)
 
     def clean(self):

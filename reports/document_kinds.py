@@ -3,3 +3,4 @@
 `print_document` command find them. Each kind registers itself in its own module."""
 
 from reports.rollups import document  # noqa: F401  (kind "rollup")
+from reports.letters import document as letters_document  # noqa: E402,F401  (kind "letter")

@@ -190,3 +190,4 @@ class ReminderLog(models.Model):
 # The roll-up's model lives with its services, forms and views (reports/rollups/); imported here so
 # Django's app registry and `from reports.models import RollupReport` find it.
 from reports.rollups.models import RollupReport  # noqa: E402, F401
+from reports.letters.models import ReminderLetter  # noqa: E402,F401  (the công văn đôn đốc, its own folder)

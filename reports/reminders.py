@@ -145,3 +145,11 @@ def reminders_send(*, on: datetime.date, dry_run: bool = False, round_id: int | 
             continue
         sent.append(reminder)
     return sent, errors
+
+
+def reminders_send_to_unit(*, round: ReportingRound, unit: Unit, on: datetime.date  # noqa: A002
+                           ) -> tuple[list[Reminder], list[str]]:
+    """"Nhắc đơn vị" on a round's board: the reporters of a unit that owes its report get the mail
+    now, whatever the day, through the same log as the daily run (nobody gets it twice in a day).
+    Sent at once rather than queued, so the editor who clicked is told who was reminded."""
+    return reminders_send(on=on, round_id=round.pk, unit_id=unit.pk, manual=True)

@@ -144,6 +144,18 @@ def child_data(w: World) -> dict:
             "admin-email": "quantri@moilap.vn"}
 
 
+
+def letter(state: str):
+    return lambda w: {"pk": w.extra["letters"][state].pk}
+
+
+def letter_data(w: World) -> dict:
+    draft = w.extra["letters"]["draft"]
+    return {"units": [w.unit_b.pk], "subject": "đôn đốc báo cáo", "body": "Đề nghị gửi báo cáo.",
+            "reply_by": "2025-12-15", "drafting_symbol": "VHXH", "recipients": "Như trên", "signer_authority": "",
+            "signer_title": "CHỦ TỊCH", "signer_deputy_title": "", "signer_name": "Nguyễn Văn A",
+            "version": draft.version}
+
 RULES: dict[str, Rule] = {
     # --- The project: home, sign-in ------------------------------------------------------------
     "home": Rule(none, read=SIGNED_IN),
@@ -320,6 +332,32 @@ RULES: dict[str, Rule] = {
         "password1": "Tam-thoi-2025", "password2": "Tam-thoi-2025"}),
     **{name: Rule(person_kwargs, write=ADMINS, hidden=OTHER_ADMINS) for name in [
         "administration:person_deactivate", "administration:person_activate", "administration:person_force_reset"]},
+    # --- Việc cần làm, Tổng quan, reminders and the công văn đôn đốc (issue 15) ------------------
+    # Switching to an organization one has no role in is refused in words (a redirect, nothing kept).
+    "organization_switch": Rule(none, write=SIGNED_IN, data=lambda w: {"organization": w.org.pk}),
+    "reports:inbox_count": Rule(none, read=SIGNED_IN),
+    # Each user's own organization (the outsider's, the parent's: nothing of this one).
+    "reports:dashboard": Rule(none, read=OFFICE_READERS | {"outsider"}),
+    "reports:dashboard_xlsx": Rule(none, read=OFFICE_READERS | {"outsider"}),
+    # Only an organization with children has the per-ward view (the ward's people: 404).
+    "reports:dashboard_children": Rule(none, read=frozenset({"parent_user"}),
+                                       hidden=frozenset({"editor", "approver", "clerk", "viewer"})),
+    "reports:child_documents": Rule(lambda w: {"org_id": w.org.pk}, read=READERS),
+    "reports:round_remind": Rule(lambda w: {"round_id": w.round2.pk}, write=EDITORS,
+                                 data=lambda w: {"unit": w.unit_b.pk}),
+    "reports:letter_create": Rule(lambda w: {"round_id": w.round2.pk}, write=EDITORS),
+    "reports:letter_detail": Rule(letter("draft"), read=ORG, hidden=frozenset({"parent_user"})),
+    "reports:letter_edit": Rule(letter("draft"), read=EDITORS, write=EDITORS, data=letter_data,
+                                hidden=frozenset({"parent_user"})),
+    "reports:letter_submit": Rule(letter("draft"), write=EDITORS, hidden=frozenset({"parent_user"})),
+    "reports:letter_approve": Rule(letter("submitted"), write=frozenset({"approver"}),
+                                   hidden=frozenset({"parent_user"})),
+    "reports:letter_return": Rule(letter("submitted"), write=frozenset({"approver"}),
+                                  hidden=frozenset({"parent_user"}), data=lambda w: {"reason": "Sửa lại"}),
+    "reports:letter_issue": Rule(letter("approved"), write=frozenset({"clerk"}), hidden=frozenset({"parent_user"}),
+                                 data=lambda w: {"number": 41, "issued_on": TODAY(w)}),
+    "reports:letter_pdf": Rule(letter("draft"), read=ORG, hidden=frozenset({"parent_user"})),
+    "reports:letter_docx": Rule(letter("draft"), read=ORG, hidden=frozenset({"parent_user"})),
 }
 
 
@@ -464,7 +502,8 @@ def test_the_table_itself_is_strict():
         if rule.write is not None and name not in ("login", "logout", "plans:create", "plans:import_start",
                                                    "reports:parent_compile",
                                                    "reports:calendar_token_reset", "reports:calendar_token_revoke",
-                                                   "password_change", "password_reset", "password_reset_confirm"):
+                                                   "password_change", "password_reset", "password_reset_confirm",
+                                                   "organization_switch"):
             assert not rule.write & {"viewer", "parent_user", "outsider", ANONYMOUS}, name
 
 

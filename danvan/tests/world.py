@@ -167,6 +167,7 @@ def world(media, org, other_org, unit_a, unit_b, editor, approver, clerk, viewer
                 rollup_ = rollup_services.rollup_attach_scan(rollup=rollup_, user=clerk, upload=upload())
             later.append(rollup_)
     issued_rollup, submitted_rollup, approved_rollup = later
+    extra = {"letters": _letters(round2, editor, approver)}
     return World(
         org=org, other_org=other_org, unit_a=unit_a, unit_b=unit_b, users=users, draft=draft, section=section,
         citation=citation, task=draft.tasks.get(order=1), draft_round=draft.rounds.get(order=1),
@@ -174,5 +175,21 @@ def world(media, org, other_org, unit_a, unit_b, editor, approver, clerk, viewer
         report_a=report_a, report_b=report_b, open_report_a=open_report_a,
         evidence=Evidence.objects.get(entry__report=report_a), rollup=rollup, submitted_rollup=submitted_rollup,
         approved_rollup=approved_rollup, issued_rollup=issued_rollup,
-        token=progress.calendar_token_reset(user=editor), document=document,
+        token=progress.calendar_token_reset(user=editor), document=document, extra=extra,
     )
+
+
+def _letters(round_, editor, approver) -> dict:
+    """Công văn đôn đốc for round 2 (units A and B have not sent): a draft, a submitted, an approved one."""
+    from reports.letters import services as letter_services
+
+    letters = {}
+    with time_machine.travel(local(2025, 12, 10), tick=False):
+        for state in ("draft", "submitted", "approved"):
+            letter = letter_services.letter_draft(round=round_, user=editor)
+            if state != "draft":
+                letter = letter_services.letter_submit(letter=letter, user=editor)
+            if state == "approved":
+                letter = letter_services.letter_approve(letter=letter, user=approver)
+            letters[state] = letter
+    return letters

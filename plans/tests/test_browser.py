@@ -168,7 +168,7 @@ def test_editor_approver_clerk_walk_a_plan_to_issue(page, live_server, browser_l
     _switch_user(page, browser_login, editor)
     page.goto(f"{live_server.url}/")
     expect(page.locator("#deadlines")).to_contain_text("còn 11 ngày")
-    expect(page.locator("#waiting")).to_contain_text("Bổ sung kinh phí thực hiện")
+    expect(page.locator("#inbox")).to_contain_text("Bổ sung kinh phí thực hiện")
     page.screenshot(path=screenshot_dir / "issue3-home.png", full_page=True)
 
     # Readable on a phone: the list turns its rows into cards.

@@ -42,6 +42,12 @@ def _deadlines_card(page: str) -> str:
     return page[start:page.index("</section>", start)]
 
 
+def _inbox(page: str) -> str:
+    """The "Việc cần làm" card alone."""
+    start = page.index('id="inbox"')
+    return page[start:page.index("</section>", start)]
+
+
 def test_next_deadlines_count_the_days(client, issued, viewer):
     page = _deadlines_card(_home(client, viewer))
     assert "Báo cáo lần 1" in page and '<span class="badge warn">còn 4 ngày</span>' in page  # within the week
@@ -74,7 +80,7 @@ def test_reporter_sees_only_their_units_rounds(client, org, issued, unit_a, repo
     services.plan_issue(plan=other, user=clerk, issued_on=datetime.date(2025, 8, 20))
     page = _home(client, reporter_a)
     assert "Báo cáo lần 1" in page and "Đợt của đơn vị khác" not in page
-    assert "Việc chờ bạn" not in page
+    assert "Văn bản chờ bạn phê duyệt" not in page and "Dự thảo bị trả lại" not in page
     assert "Đợt của đơn vị khác" in _home(client, editor)
 
 
@@ -91,12 +97,12 @@ def test_waiting_for_each_role(client, org, editor, approver, clerk):
     page = _home(client, editor)
     assert "Dự thảo đang soạn" in page and reverse("plans:edit", args=[draft.pk]) in page
     assert "Dự thảo bị trả" in page and "Thiếu phần tổ chức thực hiện" in page
-    assert "Chờ lãnh đạo duyệt" not in page.split("Việc chờ bạn")[1]
+    assert "Chờ lãnh đạo duyệt" not in _inbox(page)
 
-    page = _home(client, approver).split("Việc chờ bạn")[1]
+    page = _inbox(_home(client, approver))
     assert "Chờ lãnh đạo duyệt" in page and "Dự thảo đang soạn" not in page
 
-    page = _home(client, clerk).split("Việc chờ bạn")[1]
+    page = _inbox(_home(client, clerk))
     assert "Chờ văn thư cấp số" in page and "Chờ lãnh đạo duyệt" not in page
 
 

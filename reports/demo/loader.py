@@ -19,7 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
-from reports.demo import hai_phong, phu_lien, second_commune
+from reports.demo import hai_phong, phu_lien, second_commune, waiting_work
 from reports.demo.progress import load_unit_reports
 from reports.demo.rollup import load_issued_rollup
 from reports.demo.legal_documents import LEGAL_DOCUMENTS, ref
@@ -101,8 +101,14 @@ def load_demo(*, reset_passwords: bool = False) -> DemoSummary:
                 _plan(organization, units, documents, users, plan, summary)
             for imported in getattr(module, "IMPORTED_PLANS", []):
                 _imported_plan(organization, units, users, imported, summary)
+            if module is phu_lien:  # work waiting for the demo accounts (reports.demo.waiting_work)
+                for data, state in waiting_work.PLANS:
+                    waiting = _plan(organization, units, documents, users, data, summary)
+                    if summary.plans[-1].created:
+                        waiting_work.advance(waiting, state)
         created, present = load_unit_reports()
-        summary.counts["Báo cáo của đơn vị"] = [created, present]
+        returned = waiting_work.load_returned_report()
+        summary.counts["Báo cáo của đơn vị"] = [created + returned[0], present + returned[1]]
         created = load_issued_rollup()
         summary.counts["Báo cáo tổng hợp"] = [int(created), int(not created)]
     return summary

@@ -80,6 +80,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # Nơi nhận lines, "- …;" … "- Lưu: VT, …."
     appendices: list[Appendix] = field(default_factory=list)
+    # A công văn (NĐ 30 Mẫu 1.5): "V/v …" under the number instead of a tên loại and trích yếu title.
+    letter_subject: str = ""
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)

@@ -236,14 +236,19 @@ def _letterhead(doc, document: Document):
     _rule(nation, text_width_mm(MOTTO, 14, bold=True), right)
     number, date = table.rows[1].cells
     _paragraph(number, document.number_line, size=13, before=6)
+    if document.letter_subject:  # công văn: "V/v …" under the number, 12 pt (FORMAT.md §4.1)
+        _paragraph(number, document.letter_subject, size=12, before=6)
     _paragraph(date, document.date_line, size=14, italic=True, before=6)
 
 
 def _title(doc, document: Document):
-    _paragraph(doc, document.kind_word, bold=True, before=26, keep_next=True)
-    _paragraph(doc, document.title, bold=True, keep_next=True)
-    width = min(text_width_mm(document.title, 14, bold=True), PORTRAIT_TEXT_MM)
-    _rule(doc, width * 0.4, PORTRAIT_TEXT_MM, gap=4).paragraph_format.keep_with_next = True
+    if document.letter_subject:  # a công văn has no title block, only Kính gửi
+        _paragraph(doc, size=14, before=12, keep_next=True)
+    else:
+        _paragraph(doc, document.kind_word, bold=True, before=26, keep_next=True)
+        _paragraph(doc, document.title, bold=True, keep_next=True)
+        width = min(text_width_mm(document.title, 14, bold=True), PORTRAIT_TEXT_MM)
+        _rule(doc, width * 0.4, PORTRAIT_TEXT_MM, gap=4).paragraph_format.keep_with_next = True
     if document.addressees:
         if len(document.addressees) == 1:
             _paragraph(doc, f"Kính gửi: {document.addressees[0]}", before=6)
@@ -335,7 +340,7 @@ def render_docx(document: Document) -> bytes:
     language.set(qn("w:eastAsia"), "vi-VN")
 
     properties = doc.core_properties
-    properties.title = f"{document.kind_word.capitalize()} {document.title}"[:255]
+    properties.title = (document.letter_subject or f"{document.kind_word.capitalize()} {document.title}")[:255]
     properties.author = properties.last_modified_by = ""
     properties.language = "vi-VN"
     properties.created = properties.modified = datetime.datetime(2000, 1, 1)

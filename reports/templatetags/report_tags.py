@@ -60,10 +60,12 @@ def report_links(context, plan=None):
         for round_ in rounds:
             words, tone = round_.deadline_words(today)
             boards.append({"round": round_, "words": words, "tone": tone})
-    return {"is_reporter": bool(unit_ids), "mine": mine, "boards": boards,
-            "pending": sum(1 for row in mine if row.state.code in (
-                progress.ReportState.NOT_STARTED, progress.ReportState.DRAFTING, progress.ReportState.OVERDUE,
-                progress.ReportState.RETURNED))}
+    pending = sum(1 for row in mine if row.state.code in (
+        progress.ReportState.NOT_STARTED, progress.ReportState.DRAFTING, progress.ReportState.OVERDUE,
+        progress.ReportState.RETURNED))
+    if plan is None:
+        mine = mine[:HOME_ROUNDS_LIMIT]  # the home page: the nearest; "Báo cáo của đơn vị" lists them all
+    return {"is_reporter": bool(unit_ids), "mine": mine, "boards": boards, "pending": pending}
 
 
 @register.filter

@@ -69,9 +69,10 @@ def test_second_run_creates_and_changes_nothing(db):
     assert row_counts() == after_first  # every model, history tables included
     assert sorted(Plan.objects.values_list("pk", "updated_at")) == stamps
     assert sorted(get_user_model().objects.values_list("username", "password")) == hashes
-    assert after_first["plans.Plan"] == 3 and after_first["tasks.Task"] == 31
-    assert "Kế hoạch: 3 tạo mới, 0 đã có" in first_output
-    assert "Kế hoạch: 0 tạo mới, 3 đã có" in second_output
+    # 3 plans, and 2 more waiting for the approver and the clerk (reports.demo.waiting_work).
+    assert after_first["plans.Plan"] == 5 and after_first["tasks.Task"] == 35
+    assert "Kế hoạch: 5 tạo mới, 0 đã có" in first_output
+    assert "Kế hoạch: 0 tạo mới, 5 đã có" in second_output
     assert "không tạo thêm gì" in second_output
 
 

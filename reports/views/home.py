@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET
 from danvan import permissions
 from danvan.models import Role
 from plans.models import Plan, PlanStatus
+from reports import inbox
+from reports.dashboard.queries import children_figures
 from reports.models import SENT_STATUSES, UnitReport
 from tasks.models import ReportingRound, Task
 
@@ -29,7 +31,7 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
     """Rounds of issued plans, nearest first; for a reporter only rounds their unit reports in."""
     rounds = ReportingRound.objects.filter(
         plan__organization=organization, plan__status=PlanStatus.ISSUED,
-        deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan")
+        deadline__gte=today - datetime.timedelta(days=OVERDUE_SHOWN_DAYS)).select_related("plan__organization")
     if unit_ids is not None:
         rounds = rounds.filter(plan_id__in=Task.objects.involving(unit_ids).values("plan_id"))
     rounds = list(rounds.order_by("deadline", "plan_id", "order")[:DEADLINES_SHOWN * 3])
@@ -48,35 +50,32 @@ def _deadlines(organization, today: datetime.date, unit_ids: set[int] | None) ->
     return rows[:DEADLINES_SHOWN]
 
 
-def _waiting(plans, roles: set[str]) -> list[dict]:
-    """What waits for this user, by role: drafts, plans to approve, plans to number."""
-    groups = []
-    recent = plans.select_related("organization").order_by("-updated_at")
-    if roles & {Role.EDITOR, Role.ADMIN}:
-        returned = list(recent.filter(status=PlanStatus.DRAFT).exclude(return_reason="")[:WAITING_SHOWN])
-        groups.append({"title": "Dự thảo bị trả lại, cần sửa", "plans": returned, "show_reason": True,
-                       "empty": "Không có dự thảo nào bị trả lại."})
-        drafts = list(recent.filter(status=PlanStatus.DRAFT, return_reason="")[:WAITING_SHOWN])
-        groups.append({"title": "Dự thảo đang soạn", "plans": drafts, "empty": "Không có dự thảo nào đang soạn."})
-    if Role.APPROVER in roles:
-        groups.append({"title": "Kế hoạch chờ bạn phê duyệt",
-                       "plans": list(recent.filter(status=PlanStatus.SUBMITTED)[:WAITING_SHOWN]),
-                       "empty": "Không có kế hoạch nào chờ phê duyệt."})
-    if Role.CLERK in roles:
-        groups.append({"title": "Kế hoạch đã duyệt, chờ cấp số ban hành",
-                       "plans": list(recent.filter(status=PlanStatus.APPROVED)[:WAITING_SHOWN]),
-                       "empty": "Không có kế hoạch nào chờ cấp số."})
-    return groups
+def _drafts(plans, roles: set[str]) -> list[Plan]:
+    """The editor's drafts in progress (not counted as waiting work: they are being written)."""
+    if not roles & {Role.EDITOR, Role.ADMIN}:
+        return []
+    return list(plans.filter(status=PlanStatus.DRAFT, return_reason="").order_by("-updated_at")[:WAITING_SHOWN])
+
+
+WARDS_SHOWN = 5
+
+
+def _wards(organization, today: datetime.date) -> list:
+    """For a city: its wards, late ones first (the first rows of Tổng quan's per-ward view)."""
+    if not organization.children.exists():
+        return []
+    return children_figures(organization, today.year, today)[:WARDS_SHOWN]
 
 
 @require_GET
 def home(request):
     user = request.user
     organization = permissions.primary_organization(user)
-    context = {"organization": organization}
+    context = {"organization": organization, "inbox": inbox.inbox(user) if organization is None else []}
     if organization is None:
         return render(request, "home.html", context)
     roles = permissions.roles_in(user, organization)
+    groups = inbox.inbox(user)
     today = timezone.localdate()
     plans = Plan.objects.filter(organization=organization)
     counts = {row["status"]: row["n"] for row in plans.order_by().values("status").annotate(n=Count("pk"))}
@@ -88,7 +87,11 @@ def home(request):
         "status_counts": [{"status": value, "label": label, "count": counts.get(value, 0)}
                           for value, label in PlanStatus.choices],
         "deadlines": _deadlines(organization, today, unit_ids),
-        "waiting": [] if reporter_only else _waiting(plans, roles),
+        "drafts": _drafts(plans, roles),
+        "inbox": groups,
+        # The menu's count, printed here rather than fetched again by htmx (templates/_nav.html).
+        "inbox_total": sum(group.total for group in groups), "inbox_counted": True,
+        "wards": _wards(organization, today),
         "today": today,
     })
     return render(request, "home.html", context)

@@ -22,6 +22,7 @@ from danvan.forms import error_links
 from danvan.models import CalendarToken, Unit
 from plans.models import PlanStatus
 from reports import progress
+from reports.letters.board import board_context
 from reports.forms_progress import EntryForm, ReportForm, ReturnForm, ReviewForm
 from reports.models import Evidence, ReportStatus
 
@@ -177,6 +178,7 @@ def round_board(request, round_id: int):
         "round": round_, "plan": round_.plan, "rows": rows, "counts": progress.board_counts(rows),
         "deadline_words": words, "deadline_tone": tone,
         "other_rounds": round_.plan.rounds.exclude(pk=round_.pk),
+        **board_context(round_, request.user),  # reminders and the công văn đôn đốc
     })
 
 

@@ -1,0 +1,92 @@
+"""Finding a plan by what is in it: its number ("125/KH-UBND"), title, sections, tasks and the
+documents it cites ("33/CT-TTg", "3177", "dân vận khéo"), with or without diacritics, matching
+whole words ("quy ước" never finds "Quốc", "hương ước" never finds "Thường").
+
+A plan keeps one search document in `Plan.search_text`: the lower-case ASCII words of all its
+text, space separated and padded with a space at each end (" ke hoach 125 kh ubnd ... "). It is
+rebuilt when the plan is saved and when a section, citation or task of it changes (signals here
+and in tasks.apps). A query is split into terms at spaces; each term becomes its words ("125/KH-UBND"
+→ "125 kh ubnd") and must stand in the document as whole consecutive words; all terms must match.
+On PostgreSQL the match is the database's full-text search (the 'simple' configuration, phrase
+queries) over that unaccented document; elsewhere (SQLite) a LIKE on " word " does the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Q
+
+from danvan.text import search_key
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a text as searched: ASCII, lower case, punctuation dropped."""
+    return _WORD.findall(search_key(text))
+
+
+def search_document(parts: Iterable[str]) -> str:
+    return f" {' '.join(word for part in parts for word in search_words(part or ''))} "
+
+
+def query_terms(query: str) -> list[str]:
+    """Each space-separated term of a query as its words ("33/CT-TTg" → "33 ct ttg")."""
+    terms = []
+    for term in (query or "").split():
+        words = search_words(term)
+        if words:
+            terms.append(" ".join(words))
+    return terms
+
+
+def terms_condition(query: str, path: str = "search_text") -> Q | None:
+    """The filter for a query (None when it has no word): every term, as whole words."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    condition = Q()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(path, config="simple")
+        for term in terms:
+            condition &= Q(pk__in=_fts_ids(vector, SearchQuery(term, config="simple", search_type="phrase")))
+        return condition
+    for term in terms:
+        condition &= Q(**{f"{path}__contains": f" {term} "})
+    return condition
+
+
+def _fts_ids(vector, query):
+    from plans.models import Plan
+
+    return Plan.objects.annotate(search_vector=vector).filter(search_vector=query).values("pk")
+
+
+def plan_search_parts(plan) -> list[str]:
+    """Everything a plan is found by: header, number, sections, tasks, cited and implemented documents."""
+    parts = [plan.title, plan.period_label, plan.number_display if plan.number else "", plan.symbol]
+    if plan.pk is None:
+        return parts
+    parts += [f"{heading} {body}" for heading, body in plan.sections.values_list("heading", "body")]
+    parts += [f"{content} {output}" for content, output in plan.tasks.values_list("content", "output")]
+    documents = plan.citations.values_list("document__kind", "document__number", "document__name",
+                                           "document__issuer", "document__subject")
+    parts += [" ".join(document) for document in documents]
+    if plan.implements_id:
+        implements = plan.implements
+        parts.append(f"{implements.kind} {implements.number} {implements.name} {implements.subject}")
+    return parts
+
+
+def plan_search_refresh(plan_id: int | None) -> None:
+    """Rebuild one plan's search document (after a section, citation or task changed)."""
+    from plans.models import Plan
+
+    plan = Plan.objects.filter(pk=plan_id).select_related("organization", "implements").first()
+    if plan is not None:
+        Plan.objects.filter(pk=plan.pk).update(search_text=search_document(plan_search_parts(plan)))

@@ -1,0 +1,223 @@
+"""The round board's "Nhắc đơn vị" and the công văn đôn đốc: drafted for the late units, approved,
+numbered from the register without a type code, printed in the state format (PDF and Word)."""
+
+import datetime
+import io
+
+import pdfplumber
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document as WordDocument
+
+from danvan.models import IssuedNumber
+from plans.models import PlanStatus
+from reports import documents
+from reports.documents.registry import build
+from reports.letters import services
+from reports.letters.models import ReminderLetter
+from reports.models import ReminderLog
+from reports.tests.factories_documents import MM
+from reports.tests.factories_progress import (  # noqa: F401 - fixtures
+    at, issued_plan, local, media_root, round1, submit,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def late(round1, unit_a, unit_b, reporter_a, reporter_b):
+    """Unit A sent on 28/8; unit B is late (round 1's last day was 02/9)."""
+    with at(local(2025, 8, 28)):
+        submit(round1, unit_a, reporter_a)
+    return round1
+
+
+def _issued_letter(round_, editor, approver, clerk) -> ReminderLetter:
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=round_, user=editor)
+        services.letter_submit(letter=letter, user=editor)
+        services.letter_approve(letter=letter, user=approver)
+        return services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 9, 5))
+
+
+def test_remind_a_late_unit_now_once_a_day(client, late, unit_a, unit_b, editor):
+    client.force_login(editor)
+    url = reverse("reports:round_remind", args=[late.pk])
+    with at(local(2025, 9, 5)):
+        response = client.post(url, {"unit": unit_b.pk}, follow=True)
+        assert [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]
+        assert "Đã gửi thư nhắc hạn tới cán bộ báo cáo của Trung tâm sự nghiệp công" in response.content.decode()
+        board = response.content.decode()
+        assert "Đã nhắc 1 lần, gần nhất ngày 05/09/2025" in board
+        # Again the same day, or the daily command: nothing twice.
+        client.post(url, {"unit": unit_b.pk})
+        call_command("send_reminders", "--date", "2025-09-05", stdout=io.StringIO())
+        assert len(mail.outbox) == 1 and ReminderLog.objects.count() == 1
+        # A unit that has sent is not reminded.
+        response = client.post(url, {"unit": unit_a.pk}, follow=True)
+    assert "không còn thiếu báo cáo" in response.content.decode() and len(mail.outbox) == 1
+
+
+def test_remind_needs_the_editor_role(client, late, unit_b, viewer, reporter_a, outsider):
+    url = reverse("reports:round_remind", args=[late.pk])
+    for user, status in ((viewer, 403), (reporter_a, 403), (outsider, 404)):
+        client.force_login(user)
+        assert client.post(url, {"unit": unit_b.pk}).status_code == status
+    assert client.get(url).status_code == 405
+    assert not mail.outbox
+
+
+def test_draft_is_addressed_to_the_late_units_and_cites_plan_and_deadline(client, late, unit_b, editor):
+    client.force_login(editor)
+    with at(local(2025, 9, 5)):
+        response = client.post(reverse("reports:letter_create", args=[late.pk]))
+    letter = ReminderLetter.objects.get()
+    assert response["Location"] == reverse("reports:letter_edit", args=[letter.pk])
+    assert list(letter.units.all()) == [unit_b]
+    assert letter.subject == "đôn đốc báo cáo kết quả thực hiện Kế hoạch số 12/KH-UBND"
+    assert "Kế hoạch số 12/KH-UBND ngày 15/8/2025" in letter.body and "trước ngày 03/9/2025" in letter.body
+    assert "Trung tâm sự nghiệp công chưa gửi báo cáo" in letter.body and "trước ngày 08/9/2025" in letter.body
+    assert letter.symbol == "UBND-VHXH" and letter.status == PlanStatus.DRAFT
+
+
+def test_nothing_missing_means_no_letter(late, unit_b, reporter_b, editor):
+    with at(local(2025, 9, 5)):
+        submit(late, unit_b, reporter_b)
+        with pytest.raises(Exception, match="Không có đơn vị nào còn thiếu"):
+            services.letter_draft(round=late, user=editor)
+    assert not ReminderLetter.objects.exists()
+
+
+def test_life_cycle_and_number_from_the_same_register(client, late, editor, approver, clerk, org):
+    letter = _issued_letter(late, editor, approver, clerk)
+    assert letter.number == 13  # the plan took 12 of the register in 2025
+    entry = IssuedNumber.objects.get(pk=letter.register_entry_id)
+    assert (entry.kind, entry.symbol, entry.number) == ("CV", "UBND-VHXH", 13)
+    assert documents.render("letter", letter, "pdf").filename == "cong-van-13-UBND-VHXH-2025.pdf"
+    client.force_login(editor)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Công văn số 13/UBND-VHXH" in page
+
+
+def test_edit_and_refusals(client, late, unit_a, unit_b, editor, approver):
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+    client.force_login(editor)
+    url = reverse("reports:letter_edit", args=[letter.pk])
+    data = {"units": [], "subject": "V/v đôn đốc", "body": "Nội dung", "reply_by": "2025-09-10",
+            "drafting_symbol": "VP", "recipients": "", "signer_authority": "", "signer_title": "CHỦ TỊCH",
+            "signer_deputy_title": "", "signer_name": "Nguyễn Văn A", "version": letter.version}
+    response = client.post(url, data)
+    assert response.status_code == 400 and "Chọn ít nhất một đơn vị nhận công văn." in response.content.decode()
+    response = client.post(url, {**data, "units": [unit_b.pk]})
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert (letter.subject, letter.drafting_symbol, letter.symbol) == ("đôn đốc", "VP", "UBND-VP")
+    client.force_login(approver)
+    assert client.post(reverse("reports:letter_approve", args=[letter.pk])).status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == PlanStatus.DRAFT  # not submitted: refused in words, nothing changed
+    assert client.get(url).status_code == 403
+
+
+def _docx_text(content: bytes) -> list[str]:
+    doc = WordDocument(io.BytesIO(content))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [p.text for p in cell.paragraphs]
+    return lines
+
+
+@pytest.fixture
+def printed(late, editor, approver, clerk):
+    letter = _issued_letter(late, editor, approver, clerk)
+    document = documents.get_kind("letter").context(letter)
+    with pdfplumber.open(io.BytesIO(build(document, "pdf"))) as pdf:
+        yield document, list(pdf.pages), build(document, "docx")
+
+
+def test_context_of_the_letter(printed):
+    document, _pages, _docx = printed
+    assert document.number_line == "Số: 13/UBND-VHXH"
+    assert document.letter_subject == "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 12/KH-UBND"
+    assert document.addressees == ["Trung tâm sự nghiệp công."]
+    assert document.recipients[0] == "- Như trên;" and document.recipients[-1] == "- Lưu: VT, VHXH."
+    assert document.date_line == "An Bình, ngày 05 tháng 9 năm 2025"
+    assert document.blocks[-1].text.endswith("./.")
+
+
+def test_pdf_in_the_state_format(printed):
+    _document, pages, _docx = printed
+    page = pages[0]
+    assert (page.width, page.height) == pytest.approx((210 * MM, 297 * MM), abs=0.5)
+    body = [c for c in page.chars if c["top"] > 20 * MM]
+    # Margins L 30 / R 15 mm; a justified line's last glyph may end a hair (its advance width) past.
+    assert min(c["x0"] for c in body) >= 30 * MM - 1 and max(c["x1"] for c in body) <= 195 * MM + 1.5
+
+    def find(text):
+        found = page.search(text, regex=False)
+        assert found, text
+        return found[0]
+
+    issuer, nation = find("ỦY BAN NHÂN DÂN"), find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    number, date = find("Số: 13/UBND-VHXH"), find("An Bình, ngày 05 tháng 9 năm 2025")
+    subject = find("V/v đôn đốc báo cáo")
+    addressee = find("Kính gửi: Trung tâm sự nghiệp công.")
+    assert issuer["x1"] < nation["x0"] and number["bottom"] == pytest.approx(date["bottom"], abs=1.5)
+    # "V/v …" under the number, in the left column, 12 pt; no "CÔNG VĂN" title; Kính gửi centred below.
+    assert subject["top"] > number["bottom"] and subject["x1"] < date["x0"] + 5
+    size = next(c for c in page.chars if abs(c["top"] - subject["top"]) < 1 and c["x0"] >= subject["x0"] - 0.1)["size"]
+    assert size == pytest.approx(12, abs=0.2)
+    assert not page.search("CÔNG VĂN", regex=False)
+    assert addressee["top"] > subject["bottom"]
+    assert (addressee["x0"] + addressee["x1"]) / 2 == pytest.approx(30 * MM + 165 * MM / 2, abs=2 * MM)
+    last = next(p for p in pages if p.search("Nơi nhận:", regex=False))
+    assert last.search("- Như trên;", regex=False) and last.search("TM. ỦY BAN NHÂN DÂN", regex=False)
+    assert not any(p.search("DỰ THẢO", regex=False) for p in pages)
+
+
+def test_word_file_has_the_same_parts(printed):
+    _document, _pages, content = printed
+    lines = _docx_text(content)
+    assert "Số: 13/UBND-VHXH" in lines
+    assert "V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 12/KH-UBND" in lines
+    assert "Kính gửi: Trung tâm sự nghiệp công." in lines and "CÔNG VĂN" not in lines
+    assert "- Như trên;" in lines
+
+
+def test_a_draft_prints_with_its_mark_and_a_blank_number(client, late, editor):
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+    document = documents.get_kind("letter").context(letter)
+    assert document.draft and document.number_line == "Số:      /UBND-VHXH"
+    client.force_login(editor)
+    assert client.get(reverse("reports:letter_docx", args=[letter.pk])).status_code == 200
+
+
+def test_level_above_sees_only_issued_letters(client, late, editor, approver, clerk, parent_user):
+    with at(local(2025, 9, 5)):
+        draft = services.letter_draft(round=late, user=editor)
+    client.force_login(parent_user)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    ReminderLetter.objects.all().delete()
+    issued = _issued_letter(late, editor, approver, clerk)
+    assert client.get(issued.get_absolute_url()).status_code == 200
+
+
+def test_the_letter_waits_in_the_approvers_then_the_clerks_inbox(late, editor, approver, clerk):
+    from reports.inbox import inbox
+
+    def keys(user):
+        return {group.key: [item.url for item in group.items] for group in inbox(user)}
+
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        services.letter_submit(letter=letter, user=editor)
+        assert letter.get_absolute_url() in keys(approver)["approve"]
+        services.letter_approve(letter=letter, user=approver)
+        assert letter.get_absolute_url() in keys(clerk)["issue"]
+        assert letter.get_absolute_url() not in keys(approver)["approve"]
