@@ -144,12 +144,12 @@ def letter_return(request, pk: int):
 @require_POST
 def letter_issue(request, pk: int):
     letter = fetch_letter(request.user, pk, "issue")
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, organization=letter.organization)  # the number shown is the number issued
     if not form.is_valid():
         return _detail(request, letter, status=400, issue_form=form)
     try:
         issued = services.letter_issue(letter=letter, user=request.user, issued_on=form.cleaned_data["issued_on"],
-                                       number=form.chosen_number())
+                                       number=form.cleaned_data["number"])
     except ValidationError as refused:
         if hasattr(refused, "error_dict"):
             for field, errors in refused.message_dict.items():
