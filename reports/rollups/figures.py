@@ -373,7 +373,7 @@ _GROUP_WORDS = (("in_progress", "đang thực hiện"), ("not_started", "chưa t
                 ("overdue", "quá hạn chưa hoàn thành"))
 _ONE_TASK_WORDS = {"done_on_time": "đã hoàn thành", "done_late": "đã hoàn thành (quá hạn)",
                    "in_progress": "đang thực hiện", "not_started": "chưa thực hiện",
-                   "overdue": "quá hạn, chưa hoàn thành"}
+                   "overdue": "quá hạn chưa hoàn thành"}
 
 
 def group_sentence(tasks: dict) -> str:
