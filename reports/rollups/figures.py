@@ -132,7 +132,7 @@ def _new_group(task: Task, key: tuple) -> dict:
         heading, order = heading_words(task.section.heading), (0, task.section.order, task.section_id)
     else:
         heading, order = OTHER_GROUP, (2,)
-    return {"kind": kind, "key": f"{key[0]}:{key[1]}", "heading": heading, "order": order, "numbers": [],
+    return {"kind": kind, "heading": heading, "order": order, "numbers": [],
             "tasks": dict.fromkeys(["total", "done", *STATUS_LABELS], 0)}
 
 
@@ -154,7 +154,9 @@ def compute_round_figures(round: ReportingRound) -> dict:
     Only submitted and accepted reports count (a submitted one is flagged `accepted: False` for the
     editor's screen; print never shows it). The units that must report are the round's
     (ReportingRound.reporter_ids); a co-ordinating unit that sent its part is listed as a
-    contributor, and one that did not is never "chưa báo cáo".
+    contributor, and one that did not is never "chưa báo cáo". The tasks are also counted by line
+    of work ("groups": the plan sections they belong to, the units holding Shape B duties, the
+    rest), with the same function as the totals, for section II's sentences.
     """
     as_of = round.data_cutoff
     tasks = list(Task.objects.filter(plan_id=round.plan_id).select_related("lead_unit", "section")
