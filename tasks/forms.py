@@ -55,9 +55,12 @@ class TaskForm(LimitedTextMixin, forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=TaskKind.choices, initial=TaskKind.TASK, required=False,
                              help_text="Nhiệm vụ của đơn vị: thường xuyên, in trong mục đã chọn thay vì bảng phụ lục",
                              error_messages={"invalid_choice": "Chọn loại nhiệm vụ trong danh sách."})
-    section = forms.ModelChoiceField(label="In trong mục (nhiệm vụ của đơn vị)", queryset=PlanSection.objects.none(),
-                                     required=False, empty_label="— Mục Tổ chức thực hiện —",
-                                     error_messages={"invalid_choice": "Mục không thuộc kế hoạch này."})
+    section = forms.ModelChoiceField(
+        label="Thuộc mục (nhóm nhiệm vụ)", queryset=PlanSection.objects.none(), required=False,
+        empty_label="— Không chọn —",
+        help_text="Nhiệm vụ trong bảng: mục (lĩnh vực công tác) để báo cáo tổng hợp nhóm kết quả theo mục, vẫn in "
+                  "trong bảng phụ lục. Nhiệm vụ của đơn vị: mục in nhiệm vụ (không chọn: mục Tổ chức thực hiện).",
+        error_messages={"invalid_choice": "Mục không thuộc kế hoạch này."})
     fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, plan, task: Task | None = None, **kwargs):

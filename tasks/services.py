@@ -103,7 +103,9 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
                 due_kind: str = DueKind.DATE, due: str | datetime.date | None = None, output: str = "",
                 kind: str = TaskKind.TASK, section: PlanSection | None = None) -> Task:
     """Add a task at the end of a draft plan's table; or, with kind DUTY, a duty a unit holds in
-    `section` (Shape B: continuous, printed inside that section instead of the appendix)."""
+    `section` (Shape B: continuous, printed inside that section instead of the appendix). A table
+    task's `section` is the line of work it belongs to (the roll-up groups its results by it); it
+    still prints in the appendix table."""
     plan = _locked_draft(plan)
     if kind not in TaskKind.values:
         raise ValueError(f"unknown task kind {kind!r}")
@@ -112,8 +114,7 @@ def task_create(*, plan: Plan, content: str, lead_unit: Unit | None, coordinatin
     if section is not None and section.plan_id != plan.pk:
         raise ValidationError({"section": "Mục được chọn không thuộc kế hoạch này."})
     coordinating = values.pop("coordinating")
-    task = Task(plan=plan, order=_next_order(plan.tasks.all()), kind=kind,
-                section=section if kind == TaskKind.DUTY else None, **values)
+    task = Task(plan=plan, order=_next_order(plan.tasks.all()), kind=kind, section=section, **values)
     task.save()
     task.coordinating_units.set(coordinating)
     return task
@@ -145,6 +146,8 @@ def task_changes(task: Task, *, content: str = "", lead_unit: Unit | None = None
         rows.append(("Sản phẩm", task.output or "(trống)"))
     if kind and task.kind != kind:
         rows.append(("Loại", task.get_kind_display()))
+    if (kind or task.kind) == TaskKind.TASK and task.section_id != (section.pk if section else None):
+        rows.append(("Thuộc mục", task.section.heading if task.section_id else "(không chọn)"))
     return rows
 
 
@@ -172,7 +175,8 @@ def task_update(*, task: Task, content: str, lead_unit: Unit | None, coordinatin
     if section is not None and section.plan_id != plan.pk:
         raise ValidationError({"section": "Mục được chọn không thuộc kế hoạch này."})
     coordinating = values.pop("coordinating")
-    values.update(kind=kind, section=(section or task.section) if kind == TaskKind.DUTY else None)
+    # A duty keeps its section when none is given; a table task's section is what the editor chose.
+    values.update(kind=kind, section=(section or task.section) if kind == TaskKind.DUTY else section)
     for field, value in values.items():
         setattr(task, field, value)
     task.save()

@@ -25,7 +25,7 @@ from tasks.forms import ExtendForm, RoundForm, RoundGenerateForm, TableImportFor
 from tasks.table_import import TableRefused, tasks_import_table
 from tasks.models import ReportingRound, Task
 
-TASKS = Task.objects.select_related("plan__organization", "lead_unit").prefetch_related("coordinating_units")
+TASKS = Task.objects.select_related("plan__organization", "lead_unit", "section").prefetch_related("coordinating_units")
 ROUNDS = ReportingRound.objects.select_related("plan__organization")
 PLANS = Plan.objects.select_related("organization")
 

@@ -35,7 +35,7 @@ def edit_context(plan: Plan, **overrides) -> dict:
         "plan": plan,
         "can_edit": True,
         # Reverse relation (plans must not import tasks): one query for the rows, one for co-ordinators.
-        "tasks": plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units"),
+        "tasks": plan.tasks.select_related("lead_unit", "section").prefetch_related("coordinating_units"),
         "header_form": PlanHeaderForm(instance=plan),
         "signing_form": PlanSigningForm(instance=plan, auto_id="id_sig_%s"),
         "section_items": [section_item(s) for s in sections],

@@ -34,7 +34,7 @@ def detail_context(request, plan, **forms) -> dict:
         "can_edit": False,  # the tasks and rounds tables are read-only on this page
         # Reverse relation (plans must not import tasks): one query for the rows, one for co-ordinators.
         # Read once: the task table and the status table of an issued plan both use this list.
-        "tasks": list(plan.tasks.select_related("lead_unit").prefetch_related("coordinating_units")),
+        "tasks": list(plan.tasks.select_related("lead_unit", "section").prefetch_related("coordinating_units")),
         "may_edit": allowed("edit") and plan.is_editable,
         "may_approve": allowed("approve") and plan.status == PlanStatus.SUBMITTED,
         "may_issue": allowed("issue") and plan.status == PlanStatus.APPROVED,

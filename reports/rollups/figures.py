@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from danvan.models import Organization, Unit
-from danvan.text import roman, short_date, text_date, vietnamese_sort_key
+from danvan.text import roman, search_key, short_date, text_date, vietnamese_sort_key
 from plans.models import PlanStatus
 from reports.models import SENT_STATUSES, EntryStatus, ReportStatus, RollupReport, UnitReport, UnitReportEntry
 from reports.status import TaskStatus, task_status
-from tasks.models import ReportingRound, Task
+from tasks.models import ReportingRound, Task, TaskKind
 
 PENDING_MARK = "(chưa tiếp nhận)"  # on the editor's screen only, never printed
 
@@ -79,6 +80,73 @@ def judge_as_of(*, due: datetime.date | None, entry_status: str | None, reported
     return "in_progress" if entry_status == EntryStatus.IN_PROGRESS else "not_started"
 
 
+def _count(counts: dict, status: str) -> None:
+    """One task counted by its printed status (a STATUS_LABELS key): the whole round's figures and
+    each group's are counted by this one function, from the rows Phụ lục I prints."""
+    counts["total"] += 1
+    counts[status] += 1
+    counts["done"] += status.startswith("done")
+
+
+# --- Lines of work: the groups of section II ------------------------------------------------------
+
+OTHER_GROUP = "Các nhiệm vụ khác"
+_SYLLABLE = re.compile(r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]+(ch|ng|nh|[cmnpt])?$")
+
+
+def heading_words(heading: str) -> str:
+    """A plan section's heading as the line of work it names in running text: one typed in capitals
+    ("CÔNG TÁC TUYÊN TRUYỀN, PHỔ BIẾN") in sentence case ("Công tác tuyên truyền, phổ biến"),
+    abbreviations ("UBND", "MTTQ"), Roman numerals and "Đảng", "Nhân dân", "Nhà nước" kept; one
+    typed in mixed case as written."""
+    text = " ".join((heading or "").split()).strip(" .:;")
+    if text != text.upper():
+        return text
+    words = []
+    for word in text.split(" "):
+        letters = word.strip(".,;:()“”\"'-–")
+        roman_numeral = bool(letters) and set(letters) <= set("IVXLC") and len(letters) > 1
+        if letters and (roman_numeral or not _SYLLABLE.match(search_key(letters))):
+            words.append(word)  # an abbreviation or a numeral: not a word of the language
+        else:
+            words.append(word.lower())
+    text = re.sub(r"\b(đảng|nhân dân|nhà nước)\b", lambda m: m[1][:1].upper() + m[1][1:], " ".join(words))
+    return text[:1].upper() + text[1:]
+
+
+def _group_key(task: Task) -> tuple:
+    """The line of work a task is reported under: a duty (Shape B) under the unit or post holding it
+    (all duties share one section), a table task under the plan section it belongs to, if any."""
+    if task.kind == TaskKind.DUTY:
+        return ("unit", task.lead_unit_id)
+    if task.section_id:
+        return ("section", task.section_id)
+    return ("other", 0)
+
+
+def _new_group(task: Task, key: tuple) -> dict:
+    kind = key[0]
+    if kind == "unit":
+        heading, order = task.lead_unit.name, (1, task.order, task.pk)
+    elif kind == "section":
+        heading, order = heading_words(task.section.heading), (0, task.section.order, task.section_id)
+    else:
+        heading, order = OTHER_GROUP, (2,)
+    return {"kind": kind, "heading": heading, "order": order, "numbers": [],
+            "tasks": dict.fromkeys(["total", "done", *STATUS_LABELS], 0)}
+
+
+def _ordered_groups(groups: dict[tuple, dict]) -> list[dict]:
+    """The groups in the plan's order: its sections, then the units holding duties in the order
+    their duties come, then the tasks of no section; with no line of work at all, one group
+    without a heading."""
+    ordered = [{name: value for name, value in group.items() if name != "order"}
+               for group in sorted(groups.values(), key=lambda group: group["order"])]
+    if len(ordered) == 1 and ordered[0]["kind"] == "other":
+        ordered[0]["heading"] = ""
+    return ordered
+
+
 def compute_round_figures(round: ReportingRound) -> dict:
     """Everything the roll-up of a round counts and lists, as plain JSON data, as of the round's
     data cut-off (ReportingRound.data_cutoff), never of the day it is compiled.
@@ -86,10 +154,12 @@ def compute_round_figures(round: ReportingRound) -> dict:
     Only submitted and accepted reports count (a submitted one is flagged `accepted: False` for the
     editor's screen; print never shows it). The units that must report are the round's
     (ReportingRound.reporter_ids); a co-ordinating unit that sent its part is listed as a
-    contributor, and one that did not is never "chưa báo cáo".
+    contributor, and one that did not is never "chưa báo cáo". The tasks are also counted by line
+    of work ("groups": the plan sections they belong to, the units holding Shape B duties, the
+    rest), with the same function as the totals, for section II's sentences.
     """
     as_of = round.data_cutoff
-    tasks = list(Task.objects.filter(plan_id=round.plan_id).select_related("lead_unit")
+    tasks = list(Task.objects.filter(plan_id=round.plan_id).select_related("lead_unit", "section")
                  .prefetch_related("coordinating_units").order_by("order", "pk"))
     entries_qs = (UnitReportEntry.objects.filter(included=True)
                   .only("id", "report_id", "task_id", "is_lead", "status", "done_text", "difficulties", "proposals")
@@ -127,6 +197,7 @@ def compute_round_figures(round: ReportingRound) -> dict:
                     material.append({"unit": report.unit.name, "kind": kind, "text": text, "accepted": accepted})
 
     counts = dict.fromkeys(["total", "done", *STATUS_LABELS, "continuous", "unreported"], 0)
+    groups: dict[tuple, dict] = {}
     rows = []
     for number, task in enumerate(tasks, start=1):
         lead_words = words.get((task.pk, task.lead_unit_id))
@@ -135,11 +206,15 @@ def compute_round_figures(round: ReportingRound) -> dict:
         status = judge_as_of(due=due, entry_status=entry_status, as_of=as_of,
                              reported_on=lead_words["reported_on"] if lead_words else None)
         category = "done" if status.startswith("done") else status
-        counts["total"] += 1
-        counts[status] += 1
-        counts["done"] += category == "done"
+        _count(counts, status)
         counts["continuous"] += due is None
         counts["unreported"] += lead_words is None
+        key = _group_key(task)
+        if key not in groups:
+            groups[key] = _new_group(task, key)
+        group = groups[key]
+        group["numbers"].append(number)
+        _count(group["tasks"], status)
         coordination = []
         for unit in sorted(task.coordinating_units.all(), key=_unit_key):
             unit_words = words.get((task.pk, unit.pk))
@@ -206,6 +281,7 @@ def compute_round_figures(round: ReportingRound) -> dict:
         "units": {"expected": len(owed_ids), **unit_lists},
         "unit_rows": unit_rows,
         "rows": rows,
+        "groups": _ordered_groups(groups),
         "material": material,
         # Not stored: popped by the services (what the text was compiled from).
         "words": {f"{task_id}:{unit_id}": _digest(w["status"], w["done_text"])
@@ -280,38 +356,61 @@ def _task_words(row: dict, unit_ids: set[int] | None = None) -> list[str]:
     return words
 
 
-def _condensed(row: dict) -> str:
+def _condensed(row: dict, *, name_lead: bool = True) -> str:
     """One line for a task in section II: the task, then what was done (the lead unit's words, the
-    co-ordinating units' added after), the lead unit named once."""
+    co-ordinating units' added after), the lead unit named once (not under its own heading)."""
     said = [_one_line(row["done_text"]).rstrip(" .;")] if row["done_text"] else []
     said += [f"{item['unit']} {lower_first(_one_line(item['done_text']).rstrip(' .;'))}"
              for item in row["coordination"] if item["reported"] and item["done_text"]]
-    who = f"{row['lead_unit']} chủ trì"
-    content = _one_line(row["content"]).rstrip(" .;:")
+    content = _one_line(row["content"]).lstrip("-–+ ").rstrip(" .;:")
     if not row["reported"]:
-        return f"- {content} ({who}; chưa có báo cáo kết quả)."
-    return f"- {content} ({who}): " + ("; ".join(said) if said else row["entry_status"].lower()) + "."
+        who = f"{row['lead_unit']} chủ trì; " if name_lead else ""
+        return f"- {content} ({who}chưa có báo cáo kết quả)."
+    text = "; ".join(said) if said else row["entry_status"].lower()
+    return f"- {content} ({row['lead_unit']} chủ trì): {text}." if name_lead else f"- {content}: {text}."
 
 
-RESULT_GROUPS = (
-    ("done", "Các nhiệm vụ đã hoàn thành"),
-    ("in_progress", "Các nhiệm vụ đang thực hiện"),
-    ("not_started", "Các nhiệm vụ chưa thực hiện"),
-    ("overdue", "Các nhiệm vụ quá hạn, chưa hoàn thành"),
-)
+# How one group's tasks are said, in the order of Phụ lục I's "Tình trạng" words.
+_GROUP_WORDS = (("in_progress", "đang thực hiện"), ("not_started", "chưa thực hiện"),
+                ("overdue", "quá hạn chưa hoàn thành"))
+_ONE_TASK_WORDS = {"done_on_time": "đã hoàn thành", "done_late": "đã hoàn thành (quá hạn)",
+                   "in_progress": "đang thực hiện", "not_started": "chưa thực hiện",
+                   "overdue": "quá hạn chưa hoàn thành"}
+
+
+def group_sentence(tasks: dict) -> str:
+    """ "Có 4 nhiệm vụ: 2 hoàn thành, 1 đang thực hiện, 1 chưa thực hiện." from a group's counts
+    (the same counts as the group's rows of Phụ lục I); "Có 1 nhiệm vụ: đang thực hiện." for one."""
+    total = tasks.get("total", 0)
+    if total == 1:
+        status = next(key for key in _ONE_TASK_WORDS if tasks.get(key))
+        return f"Có 1 nhiệm vụ: {_ONE_TASK_WORDS[status]}."
+    parts = []
+    if tasks.get("done"):
+        detail = ""
+        if tasks.get("done_late"):
+            detail = (f" ({tasks['done_on_time']} đúng hạn, {tasks['done_late']} quá hạn)"
+                      if tasks.get("done_on_time") else " (quá hạn)")
+        parts.append(f"{tasks['done']} hoàn thành{detail}")
+    parts += [f"{tasks[key]} {word}" for key, word in _GROUP_WORDS if tasks.get(key)]
+    return f"Có {total} nhiệm vụ: {', '.join(parts)}."
 
 
 def round_results_text(figures: dict) -> str:
-    """Section II as first drafted: the tasks by outcome (tasks have no group of their own), each a
-    condensed line with the units' words; the figures sentence is printed above it from the data."""
+    """Section II as first drafted, by line of work (REPORTS.md §3): the tasks grouped by the plan
+    section they belong to (the duties of Shape B by the unit or post holding them), in the plan's
+    order, the tasks of no section last; each group headed "1. <line of work>", then a sentence with
+    its figures, then each task condensed in one line with the units' words. When no task names a
+    line of work, the tasks come in one list without heading or sentence: the figures sentence
+    printed just above section II already says them."""
+    rows = {row["number"]: row for row in figures["rows"]}
+    groups = figures.get("groups") or [{"kind": "other", "heading": "", "numbers": list(rows)}]
     lines = []
-    number = 0
-    for category, heading in RESULT_GROUPS:
-        rows = [row for row in figures["rows"] if row["category"] == category]
-        if rows:
-            number += 1
-            lines.append(f"{number}. {heading} ({len(rows)} nhiệm vụ)")
-            lines.extend(_condensed(row) for row in rows)
+    for number, group in enumerate(groups, start=1):
+        if group["heading"]:
+            lines.append(f"{number}. {group['heading']}")
+            lines.append(group_sentence(group["tasks"]))
+        lines.extend(_condensed(rows[n], name_lead=group["kind"] != "unit") for n in group["numbers"])
     return "\n".join(lines)
 
 

@@ -85,6 +85,72 @@ def test_every_figure_of_the_text_is_the_count_of_the_appendix_rows(issued_rollu
     assert reporting.startswith(f"Có {sent}/{len(unit_rows)} đơn vị phải báo cáo đã gửi báo cáo")
 
 
+GROUP_WORDS = {"hoàn thành": ("Hoàn thành đúng hạn", "Hoàn thành quá hạn"), "đang thực hiện": ("Đang thực hiện",),
+               "chưa thực hiện": ("Chưa thực hiện",), "quá hạn chưa hoàn thành": ("Quá hạn, chưa hoàn thành",)}
+
+
+def _group_figures_match_the_appendix(document) -> list[str]:
+    """Each group of section II ("1. <line of work>", its sentence "Có N nhiệm vụ: …", its task
+    lines) against the rows of Phụ lục I for those tasks: the same number per status. Returns the
+    headings checked."""
+    import re
+
+    by_content = {row[1]: row for row in document.appendices[0].table.rows}
+    texts = [block.text for block in document.blocks]
+    start = texts.index("II. KẾT QUẢ THỰC HIỆN")
+    section = texts[start + 2:texts.index("III. ĐÁNH GIÁ CHUNG")]
+    headings = []
+    for n, text in enumerate(section):
+        if not re.match(r"^\d+\. ", text):
+            continue
+        headings.append(text)
+        sentence = section[n + 1]
+        lines = []
+        for line in section[n + 2:]:
+            if not line.startswith("- "):
+                break
+            lines.append(line)
+        rows = [next(row for content, row in by_content.items() if line.startswith(f"- {content} ("))
+                for line in lines]
+        total = int(re.match(r"^Có (\d+) nhiệm vụ: ", sentence)[1])
+        assert total == len(rows), text
+        said = sentence.split(": ", 1)[1].rstrip(".")
+        if total == 1:  # "Có 1 nhiệm vụ: đang thực hiện."
+            said = "1 " + said.removeprefix("đã ")
+        for word, labels in GROUP_WORDS.items():
+            match = re.search(rf"(?<!chưa )(\d+) {word}\b", said)
+            assert (int(match[1]) if match else 0) == sum(row[5] in labels for row in rows), (text, word)
+    return headings
+
+
+def test_the_figures_of_each_line_of_work_are_the_counts_of_its_appendix_rows(reported_round, editor, approver,
+                                                                              clerk):
+    """Task 1 belongs to section II of the plan, the other to none: two groups, each sentence the
+    count of its tasks' rows in Phụ lục I; and a third task in the section makes it "Có 2 …"."""
+    from danvan.tests import factories as f
+    from reports.rollups import services
+    from reports.tests.factories_rollup import local
+    import time_machine
+
+    plan = reported_round.plan
+    section = f.SectionFactory(plan=plan, order=2, heading="CÔNG TÁC TUYÊN TRUYỀN, PHỔ BIẾN")
+    task1, task2 = plan.tasks.order_by("order")
+    task1.section = section
+    task1.save()
+    task3 = f.TaskFactory(plan=plan, order=3, lead_unit=task2.lead_unit, section=section,
+                          content="Tổ chức tọa đàm về Dân vận khéo")
+    with time_machine.travel(local(2025, 9, 5), tick=False):
+        rollup = issue_rollup(services.rollup_compile(round=reported_round, user=editor),
+                              approver=approver, clerk=clerk)
+    document = rollup_context(rollup)
+    assert _group_figures_match_the_appendix(document) == ["1. Công tác tuyên truyền, phổ biến",
+                                                           "2. Các nhiệm vụ khác"]
+    texts = [block.text for block in document.blocks]
+    assert "Có 2 nhiệm vụ: 1 hoàn thành, 1 chưa thực hiện." in texts
+    assert "Có 1 nhiệm vụ: đang thực hiện." in texts
+    assert f"- {task3.content} ({task2.lead_unit.name} chủ trì; chưa có báo cáo kết quả)." in texts
+
+
 def test_issued_roll_up_reprints_its_snapshot(issued_rollup):
     RollupReport.objects.filter(pk=issued_rollup.pk).update(results_text="Sửa sau khi ban hành", figures={})
     issued_rollup.refresh_from_db()

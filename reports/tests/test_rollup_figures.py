@@ -10,6 +10,7 @@ from reports.rollups import services as services
 from reports.models import ReportStatus
 from reports.rollups.figures import period_words
 from reports.tests.factories_rollup import issue_plan, local, make_report
+from tasks.models import Task
 
 
 @pytest.fixture
@@ -124,13 +125,15 @@ def test_the_list_the_editor_sets_on_the_round_decides_who_must_report(scenario,
     assert units["late"] == []  # Công chức Tư pháp sent a report, but was not asked: a contributor
 
 
-def test_section_ii_is_drafted_by_outcome_condensed_not_one_entry_per_unit(compiled):
+def test_section_ii_without_lines_of_work_is_one_list_condensed_not_one_entry_per_unit(compiled):
+    """No task names a plan section: one group, no heading, no second figures sentence (the one
+    printed above section II says them), the tasks in the order of Phụ lục I."""
     lines = compiled.results_text.splitlines()
-    assert lines[0] == "1. Các nhiệm vụ đã hoàn thành (3 nhiệm vụ)"
-    assert lines[1] == ("- Nhiệm vụ thử số 1 (Phòng Văn hóa - Xã hội chủ trì): Đã tổ chức 3 hội nghị tuyên truyền; "
+    assert len(lines) == 9 and all(line.startswith("- Nhiệm vụ thử số ") for line in lines)
+    assert lines[0] == ("- Nhiệm vụ thử số 1 (Phòng Văn hóa - Xã hội chủ trì): Đã tổ chức 3 hội nghị tuyên truyền; "
                         "Trung tâm sự nghiệp công phối hợp đưa tin trên loa truyền thanh.")
-    assert "2. Các nhiệm vụ đang thực hiện (2 nhiệm vụ)" in lines
-    assert "- Nhiệm vụ thử số 8 (Văn phòng HĐND và UBND chủ trì; chưa có báo cáo kết quả)." in lines
+    assert lines[7] == "- Nhiệm vụ thử số 8 (Văn phòng HĐND và UBND chủ trì; chưa có báo cáo kết quả)."
+    assert [group["heading"] for group in compiled.figures["groups"]] == [""]
     text = compiled.results_text
     assert "PHẦN KHÔNG GỬI" not in text  # a part the co-ordinating unit chose not to send
     assert "BẢN BỊ TRẢ LẠI" not in text  # a returned report is not compiled
@@ -177,3 +180,76 @@ def test_second_compile_returns_the_draft_being_edited(compiled, scenario, edito
 ])
 def test_period_words_name_the_periods_reports_use(start, end, words):
     assert period_words(start, end) == words
+
+
+def test_section_ii_is_drafted_by_the_plans_sections_in_their_order_with_each_groups_figures(scenario, editor):
+    """Tasks 2, 4, 5 belong to section II, tasks 1, 3 to section III (after it in the plan although
+    their tasks come first), the rest to none: three groups in the plan's order, each with the
+    counts of its own rows of Phụ lục I."""
+    plan = scenario["plan"]
+    t1, t2, t3, t4, t5, *_ = scenario["tasks"]
+    f.SectionFactory(plan=plan, order=1, heading="MỤC ĐÍCH, YÊU CẦU")
+    propaganda = f.SectionFactory(plan=plan, order=2, heading="CÔNG TÁC TUYÊN TRUYỀN, PHỔ BIẾN")
+    reform = f.SectionFactory(plan=plan, order=3, heading="Cải cách hành chính gắn với UBND phường")
+    Task.objects.filter(pk__in=[t2.pk, t4.pk, t5.pk]).update(section=propaganda)
+    Task.objects.filter(pk__in=[t1.pk, t3.pk]).update(section=reform)
+    with time_machine.travel(local(2025, 9, 5), tick=False):
+        rollup = services.rollup_compile(round=scenario["round"], user=editor)
+    lines = rollup.results_text.splitlines()
+    headings = [line for line in lines if line[:1].isdigit()]
+    assert headings == ["1. Công tác tuyên truyền, phổ biến", "2. Cải cách hành chính gắn với UBND phường",
+                        "3. Các nhiệm vụ khác"]
+    first = lines.index(headings[0])
+    assert lines[first + 1] == "Có 3 nhiệm vụ: 1 hoàn thành, 1 đang thực hiện, 1 chưa thực hiện."
+    assert [line.split(" (")[0] for line in lines[first + 2:first + 5]] == [
+        "- Nhiệm vụ thử số 2", "- Nhiệm vụ thử số 4", "- Nhiệm vụ thử số 5"]
+    second = lines.index(headings[1])
+    assert lines[second + 1] == "Có 2 nhiệm vụ: 1 hoàn thành, 1 đang thực hiện."
+    assert lines[second + 2].startswith("- Nhiệm vụ thử số 1 (Phòng Văn hóa - Xã hội chủ trì): Đã tổ chức 3 hội nghị")
+    third = lines.index(headings[2])
+    assert lines[third + 1] == "Có 4 nhiệm vụ: 1 hoàn thành (quá hạn), 2 chưa thực hiện, 1 quá hạn chưa hoàn thành."
+    assert [line.split(" (")[0] for line in lines[third + 2:]] == [
+        "- Nhiệm vụ thử số 6", "- Nhiệm vụ thử số 7", "- Nhiệm vụ thử số 8", "- Nhiệm vụ thử số 9"]
+    # The groups' counts add up to the round's: one computation.
+    groups = rollup.figures["groups"]
+    assert [g["numbers"] for g in groups] == [[2, 4, 5], [1, 3], [6, 7, 8, 9]]
+    for key in ("total", "done", "done_on_time", "done_late", "in_progress", "not_started", "overdue"):
+        assert sum(g["tasks"][key] for g in groups) == rollup.figures["tasks"][key], key
+
+
+def test_a_shape_b_roll_up_groups_the_duties_by_the_post_holding_them(org, unit_a, unit_b, editor):
+    """Duties all sit in section III: grouped by post, in the order the plan lists them, the post
+    named once in its heading, not again on each line."""
+    plan = f.PlanFactory(organization=org, drafting_unit=unit_a, title="Kế hoạch công tác dân vận năm 2025")
+    f.SectionFactory(plan=plan, order=1, heading="NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP")
+    organizing = f.SectionFactory(plan=plan, order=2, heading="TỔ CHỨC THỰC HIỆN")
+    post = f.UnitFactory(organization=org, name="Công chức Văn phòng - Thống kê", kind="post", order=0)
+
+    def duty(order, lead, content):
+        return f.TaskFactory(plan=plan, order=order, lead_unit=lead, kind="duty", section=organizing,
+                             due_kind="continuous", due_date=None, content=content)
+
+    d1 = duty(1, post, "Tham mưu xây dựng kế hoạch công tác dân vận")
+    d2 = duty(2, unit_a, "Tuyên truyền trên hệ thống truyền thanh xã")
+    d3 = duty(3, post, "Công khai thủ tục hành chính tại trụ sở")
+    duty(4, unit_a, "Hướng dẫn các thôn xây dựng hương ước")
+    issue_plan(plan)
+    round1 = f.RoundFactory(plan=plan, order=1, name="Báo cáo 6 tháng", deadline=datetime.date(2025, 6, 17),
+                            period_start=datetime.date(2024, 12, 15), period_end=datetime.date(2025, 6, 14))
+    make_report(round1, post, submitted_at=local(2025, 6, 16), entries=[
+        {"task": d1, "status": "done", "done_text": "Đã ban hành kế hoạch"},
+        {"task": d3, "status": "in_progress", "done_text": "Niêm yết 45 thủ tục"}])
+    make_report(round1, unit_a, submitted_at=local(2025, 6, 16), entries=[
+        {"task": d2, "status": "in_progress", "done_text": "Phát 24 tin bài"}])
+    with time_machine.travel(local(2025, 6, 18), tick=False):
+        rollup = services.rollup_compile(round=round1, user=editor)
+    assert rollup.results_text.splitlines() == [
+        "1. Công chức Văn phòng - Thống kê",
+        "Có 2 nhiệm vụ: 1 hoàn thành, 1 đang thực hiện.",
+        "- Tham mưu xây dựng kế hoạch công tác dân vận: Đã ban hành kế hoạch.",
+        "- Công khai thủ tục hành chính tại trụ sở: Niêm yết 45 thủ tục.",
+        "2. Phòng Văn hóa - Xã hội",
+        "Có 2 nhiệm vụ: 1 đang thực hiện, 1 chưa thực hiện.",
+        "- Tuyên truyền trên hệ thống truyền thanh xã: Phát 24 tin bài.",
+        "- Hướng dẫn các thôn xây dựng hương ước (chưa có báo cáo kết quả).",
+    ]
