@@ -36,7 +36,10 @@ def _plan(title: str, topic: str, tasks: list[dict]) -> dict:
         "sections": [
             ("MỤC ĐÍCH, YÊU CẦU", "1. Mục đích\n- Tổ chức thực hiện hiệu quả, đúng tiến độ.\n2. Yêu cầu\n"
                                   "- Phân công rõ người, rõ việc, rõ thời hạn."),
-            ("TỔ CHỨC THỰC HIỆN", "1. Phòng Văn hóa - Xã hội: theo dõi, tổng hợp, báo cáo kết quả thực hiện."),
+            ("TỔ CHỨC THỰC HIỆN", "1. Phòng Văn hóa - Xã hội: theo dõi, tổng hợp, báo cáo kết quả thực hiện.\n"
+                                  "2. Các phòng, đơn vị được giao nhiệm vụ báo cáo kết quả thực hiện năm 2026 (số liệu "
+                                  "tính từ ngày 15/12/2025 đến ngày 14/12/2026) về Ủy ban nhân dân phường (qua Phòng "
+                                  "Văn hóa - Xã hội):\n- Báo cáo năm 2026 trước ngày 17/12/2026."),
         ],
         "tasks": tasks,
         "rounds": [{"name": "Báo cáo năm 2026", "deadline": day("17/12/2026"),
