@@ -4,11 +4,14 @@ password, a temporary one) is changed before anything else."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, user_logged_in
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.dispatch import receiver
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 
@@ -58,6 +61,14 @@ class ForcePasswordChangeMiddleware:
         if session is not None and session.get(MUST_CHANGE) and request.user.is_authenticated:
             allowed = (reverse("password_change"), reverse("password_change_done"), reverse("logout"))
             if request.path not in allowed and not request.path.startswith("/static/"):
+                if request.headers.get("HX-Request"):
+                    # A piece of a page (the menu's count, a row being saved) must not get the password
+                    # page swapped into it: nothing to swap, and htmx leads a whole page there instead
+                    # (unless it already is the password page).
+                    response = HttpResponse(status=204)
+                    if urlsplit(request.headers.get("HX-Current-URL", "")).path not in allowed:
+                        response["HX-Redirect"] = reverse("password_change")
+                    return response
                 messages.warning(request, "Bạn đang dùng mật khẩu do quản trị đặt. Hãy đổi mật khẩu trước khi làm việc.")
                 return redirect("password_change")
         return self.get_response(request)

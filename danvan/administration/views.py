@@ -171,7 +171,9 @@ def person_list(request, code):
 
 def person_create(request, code):
     organization = _organization(request, code)
-    form = forms.PersonCreateForm(request.POST or None, organization=organization)
+    # "Việc cần làm" leads here to staff a unit: ?role=reporter&unit=<id> fills those two boxes.
+    initial = {key: request.GET[key] for key in ("role", "unit") if request.GET.get(key, "").isalnum()}
+    form = forms.PersonCreateForm(request.POST or None, organization=organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(organization=organization, actor=request.user,

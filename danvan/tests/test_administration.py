@@ -250,6 +250,14 @@ def test_a_temporary_password_must_be_changed(admin_client, client, org, viewer)
     client.logout()
     sign_in(client, viewer.username, "Tam-thoi-2025")
     assert client.get(reverse("plans:list"))["Location"] == reverse("password_change")
+    # A piece of a page (the menu's count loads by htmx on every page) never gets the password page
+    # swapped into it: htmx is told to lead the whole page there, unless it is there already.
+    piece = client.get(reverse("reports:inbox_count"), HTTP_HX_REQUEST="true",
+                       HTTP_HX_CURRENT_URL="http://testserver" + reverse("plans:list"))
+    assert piece.status_code == 204 and piece["HX-Redirect"] == reverse("password_change")
+    piece = client.get(reverse("reports:inbox_count"), HTTP_HX_REQUEST="true",
+                       HTTP_HX_CURRENT_URL="http://testserver" + reverse("password_change"))
+    assert piece.status_code == 204 and "HX-Redirect" not in piece and not piece.content
 
 
 def test_a_person_of_two_organizations_keeps_their_account_out_of_one_admins_reach(admin_client, org, other_org,

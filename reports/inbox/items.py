@@ -271,12 +271,12 @@ class _Reader:
         units = (Unit.objects.filter(organization_id__in=orgs, is_active=True,
                                      led_tasks__plan__status=PlanStatus.ISSUED)
                  .exclude(pk__in=staffed).distinct().select_related("organization").order_by("order", "name"))
-        staff = getattr(self.user, "is_staff", False)
 
         def item(unit: Unit) -> InboxItem:
-            url = (reverse("admin:danvan_membership_add") + f"?organization={unit.organization_id}&unit={unit.pk}"
-                   f"&role={Role.REPORTER}") if staff else ""
-            return InboxItem(unit.name, url, "Phân công cán bộ báo cáo" if staff else "",
+            # handled in the app's own "Quản trị cơ quan" (danvan.administration), not the Django admin
+            url = (reverse("administration:person_create", kwargs={"code": unit.organization.code})
+                   + f"?role={Role.REPORTER}&unit={unit.pk}")
+            return InboxItem(unit.name, url, "Phân công cán bộ báo cáo",
                              f"Chưa có ai được giao vai trò cán bộ báo cáo{self.where(unit.organization)}")
         return [self.group("unstaffed", "Đơn vị chủ trì nhiệm vụ chưa có người báo cáo", units, item)]
 

@@ -149,11 +149,14 @@ def test_admin_goes_to_give_a_unit_its_reporter(page, browser_login, live_server
     from danvan.models import Role
     from danvan.tests import factories as f
 
-    admin = f.UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    admin = f.UserFactory(username="quantri")  # an organization's admin, not Django staff
     f.MembershipFactory(user=admin, organization=org, role=Role.ADMIN)
     browser_login(page, admin)
     item = _open_item(page, live_server, "unstaffed")
     assert "Trung tâm sự nghiệp công" in item.inner_text()
     page.screenshot(path=str(screenshot_dir / "issue15-inbox-admin.png"), full_page=True)
     item.get_by_role("link", name="Phân công cán bộ báo cáo").click()
-    page.wait_for_url("**/quan-tri/danvan/membership/add/**")
+    page.wait_for_url(f"**/quan-tri-co-quan/{org.code}/nguoi-dung/them/**")
+    # the unit and the role come filled in: the admin types the person and saves
+    assert page.locator("#id_role").input_value() == "reporter"
+    assert "Trung tâm sự nghiệp công" in page.locator("#id_unit option:checked").inner_text()
