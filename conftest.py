@@ -35,6 +35,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
+@pytest.fixture(autouse=True)
+def documents_print_in_the_test_process(settings):
+    """PDF parts are printed in the test process: a pool of worker processes per test would only add
+    start-up time (reports/tests/test_documents_parallel.py turns the pool on)."""
+    settings.DOCUMENT_RENDER_PROCESSES = 0
+
+
 @pytest.fixture(scope="session", autouse=True)
 def compiled_messages():
     """locale/vi/LC_MESSAGES/django.mo (not committed) is built from its .po when it is older."""

@@ -248,6 +248,7 @@ def prepare(size: Size) -> dict:
     """The data set, the sessions of the personas, the ids of the pages and their query counts."""
     ensure_database(size)
     setup_django()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
@@ -273,7 +274,9 @@ def prepare(size: Size) -> dict:
         Membership.objects.get_or_create(user=user, organization=organization, role=role, unit=member_unit)
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        # The site's own sign-in backend (by name or e-mail), not axes' lock-out checker: a session
+        # naming a backend the settings do not list is treated as signed out.
+        store["_auth_user_backend"] = next(path for path in settings.AUTHENTICATION_BACKENDS if "axes" not in path)
         store["_auth_user_hash"] = user.get_session_auth_hash()
         store.set_expiry(3600 * 4)
         store.create()

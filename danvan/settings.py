@@ -303,6 +303,10 @@ CELERY_TIMEZONE = TIME_ZONE
 DOCUMENT_PRERENDER = env_bool("DOCUMENT_PRERENDER", True)
 DOCUMENT_DEBOUNCE_SECONDS = env_int("DOCUMENT_DEBOUNCE_SECONDS", 20)
 DOCUMENT_WAIT_SECONDS = env_int("DOCUMENT_WAIT_SECONDS", 20)
+# The parts of a PDF (body, each phụ lục) are laid out at the same time: the calling process prints
+# one, DOCUMENT_RENDER_PROCESSES worker processes the others (reports/documents/parallel.py).
+# Default: the machine's cores less one; 0 prints everything in the calling process.
+DOCUMENT_RENDER_PROCESSES = env_int("DOCUMENT_RENDER_PROCESSES", max(0, (os.cpu_count() or 1) - 1))
 
 LOGGING = {
     "version": 1,

@@ -114,19 +114,30 @@ def get_or_render(key: str, render) -> bytes:
     Never renders what another process is rendering (it waits for it); renders anyway when that
     one does not deliver in time, so a download never fails because a worker is slow or down.
     """
-    content = cached(key)
-    if content is not None:
-        return content
-    if not claim(key):
-        content = wait_for(key)
-        if content is not None:
-            return content
+    return get_or_render_many([key], lambda indexes: [render()])[0]
+
+
+def get_or_render_many(keys: list[str], render_many) -> list[bytes]:
+    """`get_or_render` for several keys at once: `render_many(indexes)` returns the bytes of the
+    keys at those indexes, so the parts nobody has (and nobody is rendering) are printed together."""
+    contents: list[bytes | None] = [cached(key) for key in keys]
+    mine = [index for index, content in enumerate(contents) if content is None and claim(keys[index])]
     try:
-        content = render()
-        store(key, content)
+        if mine:
+            for index, content in zip(mine, render_many(mine)):
+                contents[index] = content
+                store(keys[index], content)
     finally:
-        release(key)
-    return content
+        for index in mine:
+            release(keys[index])
+    for index, content in enumerate(contents):
+        if content is None:  # another process was rendering it
+            content = wait_for(keys[index])
+            if content is None:
+                content = render_many([index])[0]
+                store(keys[index], content)
+            contents[index] = content
+    return contents
 
 
 def render_once(key: str, render) -> bool:

@@ -16,7 +16,8 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from reports.documents.cache import content_key, get_or_render
+from reports.documents import parallel
+from reports.documents.cache import content_key, get_or_render_many
 from reports.documents.context import Document
 from reports.documents.fonts import check_fonts
 from reports.documents.layout import STYLESHEET, render_html
@@ -64,6 +65,11 @@ def _load():
 APPENDIX_TEMPLATE = "documents/appendix_part.html"
 
 
+def warm_up() -> None:
+    """Load WeasyPrint, the stylesheet and the fonts (the first PDF of a process pays for them)."""
+    _write('<p class="basis">Khởi động: ăâđêôơư</p><table class="appendix-table"><tr><td>1</td></tr></table>')
+
+
 def _write(html: str) -> bytes:
     weasyprint, font_config, fetcher, stylesheet = _weasyprint()
     page = weasyprint.HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/", url_fetcher=fetcher)
@@ -104,10 +110,15 @@ def join(pdfs: list[bytes]) -> bytes:
 
 
 def render_pdf(document: Document, *, cached_parts: bool = False) -> bytes:
-    """The PDF; with `cached_parts`, each part is taken from (and put into) the document cache."""
+    """The PDF; with `cached_parts`, each part is taken from (and put into) the document cache.
+    The parts to print are laid out at the same time (reports.documents.parallel)."""
     check_fonts()
-    pdfs = []
-    for key, part, template in _parts(document):
-        render = lambda part=part, template=template: _write(render_html(part, template))  # noqa: E731
-        pdfs.append(get_or_render(key, render) if cached_parts else render())
-    return join(pdfs)
+    parts = _parts(document)
+
+    def print_parts(indexes: list[int]) -> list[bytes]:
+        # HTML is made here (Django templates); the workers only turn it into PDF.
+        return parallel.run_all(_write, [render_html(parts[i][1], parts[i][2]) for i in indexes])
+
+    if cached_parts:
+        return join(get_or_render_many([key for key, _, _ in parts], print_parts))
+    return join(print_parts(list(range(len(parts)))))

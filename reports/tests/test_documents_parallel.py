@@ -1,0 +1,72 @@
+"""The parts of a PDF (body, each phụ lục) printed at the same time in worker processes
+(reports/documents/parallel.py): the same document as printed in one process, and a pool that
+cannot be used costs time, never the download."""
+
+import io
+from concurrent.futures.process import BrokenProcessPool
+
+import pdfplumber
+import pytest
+
+from reports.documents import parallel, plan_context, registry
+from reports.tests.factories_documents import add_tasks, document_cache  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def pool(settings):
+    settings.DOCUMENT_RENDER_PROCESSES = 1
+    yield
+    parallel.shutdown()
+
+
+@pytest.fixture
+def long_plan(plan, unit_a, unit_b):
+    add_tasks(plan, 14, [unit_a, unit_b])
+    return plan
+
+
+def pages_text(content: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_the_parts_printed_by_worker_processes_make_the_same_document(pool, settings, long_plan):
+    document = plan_context(long_plan)
+    together = registry.build(document, "pdf")
+    assert parallel._pool is not None and parallel._pool._processes  # a worker process printed a part
+    settings.DOCUMENT_RENDER_PROCESSES = 0
+    alone = registry.build(document, "pdf")
+    assert pages_text(together) == pages_text(alone)
+    texts = pages_text(together)
+    assert texts[0].startswith("ỦY BAN NHÂN DÂN") or "KẾ HOẠCH" in texts[0]
+    assert any("PHỤ LỤC" in text.upper() for text in texts)
+
+
+def test_a_pool_that_broke_prints_the_parts_here(pool, long_plan, caplog):
+    document = plan_context(long_plan)
+    expected = pages_text(registry.build(document, "pdf"))
+
+    class Broken:
+        def submit(self, *args, **kwargs):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    parallel.shutdown()
+    parallel._pool, parallel._pool_size = Broken(), 1
+    content = registry.build(document, "pdf")
+    assert pages_text(content) == expected
+    assert "printing in this process" in caplog.text
+    assert not isinstance(parallel._pool, Broken)  # dropped: the next print starts fresh workers
+
+
+def test_a_daemonic_process_prints_every_part_itself(pool, long_plan, monkeypatch):
+    """A prefork worker's child may not start processes: it prints alone, and prints."""
+
+    class Daemon:
+        daemon = True
+
+    monkeypatch.setattr(parallel.multiprocessing, "current_process", lambda: Daemon())
+    content = registry.build(plan_context(long_plan), "pdf")
+    assert content.startswith(b"%PDF") and parallel._pool is None
