@@ -39,9 +39,18 @@ def appendix_items(document: Document) -> list[dict]:
         aligns = [column.align for column in appendix.table.columns]
         rows = [list(zip(row, aligns)) for row in appendix.table.rows]
         widths = [round(mm * 100 / LANDSCAPE_TEXT_MM, 2) for mm in fitted_widths(appendix.table, LANDSCAPE_TEXT_MM)]
-        items.append({"number": number, "appendix": appendix, "rows": rows, "widths": widths})
+        items.append({"number": number, "appendix": appendix, "rows": rows, "widths": widths, "first_row": 0,
+                      "continued": False, "ends_later": False, "page_start": 1})
     return items
 
 
-def render_html(document: Document, template: str | None = None) -> str:
-    return render_to_string(template or document.template, {"doc": document, "appendices": appendix_items(document)})
+def render_html(document: Document, template: str | None = None, piece: dict | None = None) -> str:
+    """The document's HTML; with `piece` (rows start:stop, page_start), only that run of rows of its
+    one phụ lục (reports/documents/split.py)."""
+    items = appendix_items(document)
+    if piece is not None:
+        (item,) = items
+        start, stop = piece["start"], piece["stop"]
+        item.update(rows=item["rows"][start:stop], first_row=start, continued=start > 0,
+                    ends_later=stop < len(document.appendices[0].table.rows), page_start=piece.get("page_start", 1))
+    return render_to_string(template or document.template, {"doc": document, "appendices": items})

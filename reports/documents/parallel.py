@@ -79,8 +79,14 @@ def shutdown() -> None:
     _drop_pool()
 
 
-def run_all(function: Callable[[str], T], inputs: list[str]) -> list[T]:
-    """[function(x) for x in inputs], the largest inputs in worker processes and one here.
+def available() -> bool:
+    """True if parts can be printed at once (worker processes are configured and may run here)."""
+    return _get_pool() is not None
+
+
+def run_all(function: Callable[[object], T], inputs: list, sizes: list[int] | None = None) -> list[T]:
+    """[function(x) for x in inputs]: the largest input (by `sizes`, default len) here, the others in
+    worker processes.
 
     `function` must be a module-level function (it is sent to the workers by name). An exception
     it raises in a worker is raised here as it would be in a plain loop.
@@ -91,7 +97,8 @@ def run_all(function: Callable[[str], T], inputs: list[str]) -> list[T]:
     if pool is None:
         return [function(item) for item in inputs]
     # The caller takes the largest input, so it never waits idle for a small one.
-    order = sorted(range(len(inputs)), key=lambda i: len(inputs[i]), reverse=True)
+    sizes = sizes or [len(item) for item in inputs]
+    order = sorted(range(len(inputs)), key=lambda i: sizes[i], reverse=True)
     here, away = order[0], order[1:]
     futures: dict[int, Future] = {}
     try:

@@ -16,11 +16,11 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from reports.documents import parallel
+from reports.documents import parallel, split
 from reports.documents.cache import content_key, get_or_render_many
 from reports.documents.context import Document
 from reports.documents.fonts import check_fonts
-from reports.documents.layout import STYLESHEET, render_html
+from reports.documents.layout import STYLESHEET, appendix_items, render_html
 
 
 _local = threading.local()
@@ -77,6 +77,23 @@ def _write(html: str) -> bytes:
                           uncompressed_pdf=False)
 
 
+def _write_measured(html: str) -> tuple[bytes, dict]:
+    """The PDF and where its table rows fell on its pages (split.layout_facts)."""
+    from reports.documents.split import layout_facts
+
+    weasyprint, font_config, fetcher, stylesheet = _weasyprint()
+    page = weasyprint.HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/", url_fetcher=fetcher)
+    laid_out = page.render(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
+                           uncompressed_pdf=False)
+    return laid_out.write_pdf(), layout_facts(laid_out)
+
+
+def _print(job: tuple[str, bool]) -> tuple[bytes, dict | None]:
+    """One job of `render_pdf`, here or in a worker process: (HTML, whether to measure it)."""
+    html, measured = job
+    return _write_measured(html) if measured else (_write(html), None)
+
+
 def _parts(document: Document) -> list[tuple[str, Document, str | None]]:
     """(cache key, document, template) of the body and of each phụ lục on its own."""
     body = dataclasses.replace(document, appendices=[])
@@ -90,18 +107,20 @@ def _parts(document: Document) -> list[tuple[str, Document, str | None]]:
     return parts
 
 
-def join(pdfs: list[bytes]) -> bytes:
-    """One PDF of the parts in order, with the first part's metadata (title)."""
-    if len(pdfs) == 1:
+def join(pdfs: list[bytes | tuple[bytes, int]]) -> bytes:
+    """One PDF of the parts in order, with the first part's metadata (title); a part given as
+    (bytes, n) adds only its first n pages."""
+    if len(pdfs) == 1 and isinstance(pdfs[0], bytes):
         return pdfs[0]
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     first = None
-    for content in pdfs:
+    for part in pdfs:
+        content, pages = part if isinstance(part, tuple) else (part, None)
         reader = PdfReader(io.BytesIO(content))
         first = first or reader
-        writer.append(reader)
+        writer.append(reader, pages=None if pages is None else (0, pages))
     if first.metadata:
         writer.add_metadata({key: value for key, value in first.metadata.items()})
     out = io.BytesIO()
@@ -109,15 +128,58 @@ def join(pdfs: list[bytes]) -> bytes:
     return out.getvalue()
 
 
+def _jobs(parts, indexes: list[int]) -> list[tuple[int, str, split.Cut | None]]:
+    """(part, HTML, cut) to print for the parts at `indexes`: a long phụ lục in two pieces when
+    there are processes to print them at once (split.py), anything else whole."""
+    jobs = []
+    for index in indexes:
+        _, part, template = parts[index]
+        cut = None
+        if template == APPENDIX_TEMPLATE and parallel.available():
+            cut = split.foresee(part, appendix_items(part)[0]["widths"])
+        if cut is None:
+            jobs.append((index, render_html(part, template), None))
+            continue
+        rows = len(part.appendices[0].table.rows)
+        jobs.append((index, render_html(part, template, {"start": 0, "stop": cut.row}), cut))
+        jobs.append((index, render_html(part, template, {"start": cut.row, "stop": rows,
+                                                         "page_start": cut.pages_before + 1}), cut))
+    return jobs
+
+
+def _pieces_joined(part: Document, cut: split.Cut, first: tuple[bytes, dict], second: tuple[bytes, dict]) -> bytes:
+    """The phụ lục from its two pieces, or, when they are not what one layout gives, from the first
+    piece less its last page and the rows from that page on printed again (exact either way)."""
+    if split.check(cut, first[1], second[1]):
+        return join([first[0], second[0]])
+    facts = first[1]
+    if facts["split_rows"] or facts["pages"] < 2:
+        return _write(render_html(part, APPENDIX_TEMPLATE))
+    rows = len(part.appendices[0].table.rows)
+    tail = _write(render_html(part, APPENDIX_TEMPLATE, {"start": facts["last_page_first_row"], "stop": rows,
+                                                        "page_start": facts["pages"]}))
+    return join([(first[0], facts["pages"] - 1), tail])
+
+
 def render_pdf(document: Document, *, cached_parts: bool = False) -> bytes:
     """The PDF; with `cached_parts`, each part is taken from (and put into) the document cache.
-    The parts to print are laid out at the same time (reports.documents.parallel)."""
+    The parts to print are laid out at the same time (reports.documents.parallel), a long phụ lục
+    in two pieces (reports.documents.split)."""
     check_fonts()
     parts = _parts(document)
 
     def print_parts(indexes: list[int]) -> list[bytes]:
         # HTML is made here (Django templates); the workers only turn it into PDF.
-        return parallel.run_all(_write, [render_html(parts[i][1], parts[i][2]) for i in indexes])
+        jobs = _jobs(parts, indexes)
+        printed = parallel.run_all(_print, [(html, cut is not None) for _, html, cut in jobs],
+                                   sizes=[len(html) for _, html, _ in jobs])
+        results = {}
+        for n, (index, _, cut) in enumerate(jobs):
+            if cut is None:
+                results[index] = printed[n][0]
+            elif index not in results:  # the first of the two pieces; the second follows it
+                results[index] = _pieces_joined(parts[index][1], cut, printed[n], printed[n + 1])
+        return [results[index] for index in indexes]
 
     if cached_parts:
         return join(get_or_render_many([key for key, _, _ in parts], print_parts))
