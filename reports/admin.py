@@ -7,7 +7,7 @@ never rewritten. Statuses and numbers change only through the reporting services
 from django.contrib import admin
 
 from danvan.admin import DiacriticSearchMixin, HistoryAdmin, SafeTextAdminMixin
-from reports.models import Evidence, ReminderLog, RollupReport, UnitReport, UnitReportEntry, UnitReportVersion
+from reports.models import Evidence, ReminderLog, ReminderRequest, RollupReport, UnitReport, UnitReportEntry, UnitReportVersion
 
 
 class ReadOnlyAdmin(DiacriticSearchMixin, admin.ModelAdmin):
@@ -84,6 +84,20 @@ class ReminderLogAdmin(ReadOnlyAdmin):
     search_text_paths = ("unit__search_text", "round__plan__search_text")
     ordering = ("-sent_on", "round")
     date_hierarchy = "sent_on"
+
+
+@admin.register(ReminderRequest)
+class ReminderRequestAdmin(ReadOnlyAdmin):
+    """The "Nhắc đơn vị" clicks and what the worker made of them (a failure also shows, with its
+    traceback, under "Celery Results")."""
+
+    list_display = ("requested_on", "state", "attempts", "sent_count", "round", "unit", "requested_by", "last_error")
+    list_filter = ("state", "round__plan__organization")
+    list_select_related = ("round", "unit", "requested_by")
+    search_fields = ("round__name",)
+    search_text_paths = ("unit__search_text", "round__plan__search_text")
+    ordering = ("-requested_on", "-created_at")
+    date_hierarchy = "requested_on"
 
 
 @admin.register(RollupReport)

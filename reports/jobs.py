@@ -53,7 +53,15 @@ def send_reminders(on: str) -> int:
     return _send(on=datetime.date.fromisoformat(on))
 
 
-@shared_task(name="reports.send_unit_reminder", max_retries=6, **RETRY)
-def send_unit_reminder(round_id: int, unit_id: int, on: str) -> int:
-    """Remind the reporters of one unit that owes its report for one round, now (ISO date `on`)."""
-    return _send(on=datetime.date.fromisoformat(on), round_id=round_id, unit_id=unit_id, manual=True)
+@shared_task(bind=True, name="reports.send_unit_reminder", max_retries=6, **RETRY)
+def send_unit_reminder(self, round_id: int, unit_id: int, on: str) -> int:
+    """"Nhắc đơn vị": remind the reporters of one unit that owes its report for one round, now (ISO
+    date `on`, the day of the request); its ReminderRequest is marked sent, or failed after the
+    last try. Returns how many mails went out."""
+    from reports.reminders import unit_reminder_run
+
+    sent, errors = unit_reminder_run(round_id=round_id, unit_id=unit_id, on=datetime.date.fromisoformat(on),
+                                     final=self.request.retries >= self.max_retries)
+    if errors:
+        raise ReminderMailError("; ".join(errors))
+    return len(sent)

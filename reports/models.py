@@ -187,6 +187,42 @@ class ReminderLog(models.Model):
         return f"Nhắc {self.user} – {self.round} – {self.sent_on:%d/%m/%Y}"
 
 
+class ReminderRequest(models.Model):
+    """A "Nhắc đơn vị" click: the reminder of one unit for one round, queued for the worker.
+
+    At most one a day per round and unit (the unique constraint, so two clicks racing queue one
+    job); the job (reports.jobs.send_unit_reminder) marks it sent, or failed after its retries, and
+    the round's board shows it "đang gửi" until then. A failed one may be asked again the same day.
+    """
+
+    QUEUED, SENT, FAILED = "queued", "sent", "failed"
+    STATES = [(QUEUED, "đang gửi"), (SENT, "đã gửi"), (FAILED, "không gửi được")]
+
+    round = models.ForeignKey(ReportingRound, verbose_name="đợt báo cáo", on_delete=models.CASCADE,
+                              related_name="reminder_requests")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    requested_on = models.DateField("ngày yêu cầu")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người yêu cầu", null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField("tình trạng", max_length=10, choices=STATES, default=QUEUED)
+    attempts = models.PositiveSmallIntegerField("số lần thử", default=0)
+    sent_count = models.PositiveSmallIntegerField("số thư đã gửi", default=0)
+    last_error = models.TextField("lỗi gần nhất", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "yêu cầu nhắc đơn vị"
+        verbose_name_plural = "yêu cầu nhắc đơn vị"
+        ordering = ["-requested_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit", "requested_on"], name="reminder_request_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhắc {self.unit} – {self.round} – {self.requested_on:%d/%m/%Y} ({self.get_state_display()})"
+
+
 # The roll-up's model lives with its services, forms and views (reports/rollups/); imported here so
 # Django's app registry and `from reports.models import RollupReport` find it.
 from reports.rollups.models import RollupReport  # noqa: E402, F401

@@ -2,8 +2,9 @@
 
 `reminders_send` is the daily run (the `send_reminders` command, or its job reports.jobs
 .send_reminders that a systemd timer queues with `send_reminders --queue`); with `round_id` and
-`unit_id` and `manual=True` it reminds one unit of one round now, whatever the day (the job
-reports.jobs.send_unit_reminder, for a "Nhắc đơn vị" button).
+`unit_id` and `manual=True` it reminds one unit of one round now, whatever the day: the "Nhắc đơn vị"
+button queues it (unit_reminder_request, a ReminderRequest the board shows "đang gửi") and the job
+reports.jobs.send_unit_reminder sends it (unit_reminder_run).
 
 A unit's reporters get an e-mail N days before a round's last on-time day (N from
 settings.REMINDER_DAYS_BEFORE) and every day after it while the unit owes its report: nothing sent
@@ -15,18 +16,23 @@ day), so a second run on the same day, or two runs at once, send nothing twice.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.models import Membership, Role, Unit
 from plans.models import PlanStatus
-from reports.models import SENT_STATUSES, ReminderLog, ReportStatus, UnitReport
+from reports.models import SENT_STATUSES, ReminderLog, ReminderRequest, ReportStatus, UnitReport
 from tasks.models import ReportingRound, round_reporter_ids
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -147,9 +153,54 @@ def reminders_send(*, on: datetime.date, dry_run: bool = False, round_id: int | 
     return sent, errors
 
 
-def reminders_send_to_unit(*, round: ReportingRound, unit: Unit, on: datetime.date  # noqa: A002
-                           ) -> tuple[list[Reminder], list[str]]:
-    """"Nhắc đơn vị" on a round's board: the reporters of a unit that owes its report get the mail
-    now, whatever the day, through the same log as the daily run (nobody gets it twice in a day).
-    Sent at once rather than queued, so the editor who clicked is told who was reminded."""
-    return reminders_send(on=on, round_id=round.pk, unit_id=unit.pk, manual=True)
+def unit_reminder_request(*, round: ReportingRound, unit: Unit, user, on: datetime.date  # noqa: A002
+                          ) -> tuple[ReminderRequest, bool]:
+    """"Nhắc đơn vị" on a round's board: queue the reminder of a unit's reporters for the worker
+    (reports.jobs.send_unit_reminder), once the current transaction commits. Returns (the day's
+    request, whether this call queued it).
+
+    One request a day per round and unit (its unique constraint): a second click, or two clicks at
+    the same moment, queue nothing more. A request that failed, or that found nobody to mail, may be
+    asked again (a conditional update: of two clicks racing, one wins). A broker that cannot be
+    reached costs a warning: the mails are then sent at once, here."""
+    try:
+        with transaction.atomic():
+            request = ReminderRequest.objects.create(round=round, unit=unit, requested_on=on, requested_by=user)
+    except IntegrityError:
+        request = ReminderRequest.objects.get(round=round, unit=unit, requested_on=on)
+        again = (Q(state=ReminderRequest.FAILED) | Q(state=ReminderRequest.SENT, sent_count=0))
+        if not ReminderRequest.objects.filter(again, pk=request.pk).update(
+                state=ReminderRequest.QUEUED, requested_by=user, attempts=0, last_error="", finished_at=None):
+            return request, False
+        request.refresh_from_db()
+    transaction.on_commit(lambda: _enqueue(round.pk, unit.pk, on))
+    return request, True
+
+
+def _enqueue(round_id: int, unit_id: int, on: datetime.date) -> None:
+    from reports.jobs import send_unit_reminder
+
+    try:
+        send_unit_reminder.apply_async(args=(round_id, unit_id, on.isoformat()))
+    except Exception:  # noqa: BLE001 - no broker: send now rather than not at all
+        logger.warning("Could not queue the reminder of unit #%s for round #%s; sending it now",
+                       unit_id, round_id, exc_info=True)
+        unit_reminder_run(round_id=round_id, unit_id=unit_id, on=on, final=True)
+
+
+def unit_reminder_run(*, round_id: int, unit_id: int, on: datetime.date, final: bool
+                      ) -> tuple[list[Reminder], list[str]]:
+    """The job of a "Nhắc đơn vị": send the mails (reminders_send, whose log claims each mail, so a
+    job run twice sends nothing twice) and record the outcome on the day's request. A mail that
+    failed leaves the request "đang gửi" for the job's next try, or "không gửi được" after the last
+    (`final`)."""
+    sent, errors = reminders_send(on=on, round_id=round_id, unit_id=unit_id, manual=True)
+    outcome = {"attempts": F("attempts") + 1, "sent_count": F("sent_count") + len(sent)}
+    if errors:
+        outcome.update(last_error="; ".join(errors)[:2000])
+        if final:
+            outcome.update(state=ReminderRequest.FAILED, finished_at=timezone.now())
+    else:
+        outcome.update(state=ReminderRequest.SENT, finished_at=timezone.now(), last_error="")
+    ReminderRequest.objects.filter(round_id=round_id, unit_id=unit_id, requested_on=on).update(**outcome)
+    return sent, errors

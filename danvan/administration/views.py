@@ -19,6 +19,7 @@ from danvan.models import AuditEntry, Membership, Organization, Unit
 
 User = get_user_model()
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PEOPLE_PAGE_SIZE = 50  # people of an organization per page (locked accounts stay listed)
 
 
 def _organization(request, code: str) -> Organization:
@@ -165,8 +166,8 @@ def unit_merge(request, code, pk):
 @require_safe
 def person_list(request, code):
     organization = _organization(request, code)
-    return render(request, "administration/person_list.html", {
-        "organization": organization, "people": services.organization_people(organization)})
+    page = Paginator(services.organization_people(organization), PEOPLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "administration/person_list.html", {"organization": organization, "page": page})
 
 
 def person_create(request, code):

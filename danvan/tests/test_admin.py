@@ -11,7 +11,7 @@ from django.utils import timezone
 from danvan.models import CalendarToken, IssuedNumber, Membership, Organization, Role, Unit
 from danvan.tests import factories as f
 from plans.models import Citation, LegalDocument, Plan, PlanSection
-from reports.models import Evidence, ReminderLog, RollupReport, UnitReport, UnitReportEntry, UnitReportVersion
+from reports.models import Evidence, ReminderLog, ReminderRequest, RollupReport, UnitReport, UnitReportEntry, UnitReportVersion
 from tasks.models import ReportingRound, Task
 
 OUR_APPS = {"danvan", "plans", "tasks", "reports"}
@@ -31,6 +31,9 @@ def objects(org, unit_a, unit_b, plan, editor, reporter_a, superuser):
                                        size=1234)
     reminder = ReminderLog.objects.create(round=round1, unit=unit_a, user=reporter_a,
                                           sent_on=datetime.date(2025, 8, 27), kind="7")
+    request = ReminderRequest.objects.create(round=round1, unit=unit_a, requested_on=datetime.date(2025, 8, 27),
+                                             requested_by=superuser, state=ReminderRequest.FAILED,
+                                             last_error="reporter_a@example.vn: SMTP hỏng")
     rollup = RollupReport.objects.create(organization=org, round=round1,
                                          title="Kết quả thực hiện công tác dân vận 6 tháng cuối năm 2025")
     issued = IssuedNumber.objects.create(organization=org, year=2025, number=7, kind="KH", symbol="KH-UBND",
@@ -53,6 +56,7 @@ def objects(org, unit_a, unit_b, plan, editor, reporter_a, superuser):
         UnitReportVersion: version,
         Evidence: evidence,
         ReminderLog: reminder,
+        ReminderRequest: request,
         RollupReport: rollup,
         type(superuser): superuser,
     }
@@ -71,7 +75,7 @@ def test_every_model_of_the_apps_has_an_admin():
     registered = {model for model, _admin in our_admins()}
     for model in (Organization, Unit, Membership, IssuedNumber, CalendarToken, LegalDocument, Plan, PlanSection,
                   Citation, Task, ReportingRound, UnitReport, UnitReportVersion, Evidence, ReminderLog,
-                  RollupReport):
+                  ReminderRequest, RollupReport):
         assert model in registered, model
 
 

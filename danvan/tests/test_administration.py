@@ -234,6 +234,19 @@ def test_a_locked_person_cannot_sign_in_and_their_work_stays(admin_client, clien
     assert "Đã khóa" in page
 
 
+def test_people_are_listed_a_page_at_a_time(admin_client, org, editor):
+    for n in range(55):
+        f.MembershipFactory(user=f.UserFactory(username=f"nguoi-{n:02d}"), organization=org, role=Role.VIEWER)
+    total = services.organization_people(org).count()
+    first = admin_client.get(url("people", org)).content.decode()
+    assert f"Trang 1/2 · {total} mục" in first and 'href="?page=2">Trang sau ›</a>' in first
+    second = admin_client.get(url("people", org), {"page": 2}).content.decode()
+    assert f"Trang 2/2 · {total} mục" in second and "‹ Trang trước" in second
+    for n in range(55):  # each on exactly one of the two pages
+        assert (f">nguoi-{n:02d}<" in first) != (f">nguoi-{n:02d}<" in second)
+    assert first.count('data-label="Họ tên"') == 50
+
+
 def test_forced_reset_ends_the_old_password_and_mails_a_link(admin_client, client, org, viewer,
                                                             django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

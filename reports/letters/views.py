@@ -23,7 +23,7 @@ from reports.inbox import units_owing
 from reports.letters import services
 from reports.letters.forms import LetterForm
 from reports.letters.models import ReminderLetter
-from reports.reminders import reminders_send_to_unit
+from reports.reminders import unit_reminder_request
 from reports.views.documents import _download
 
 LETTERS = ReminderLetter.objects.select_related("organization", "round__plan__organization", "approved_by")
@@ -173,8 +173,9 @@ def letter_docx(request, pk: int):
 
 @require_POST
 def round_remind(request, round_id: int):
-    """"Nhắc đơn vị": the reminder mail to a late unit's reporters now, through the daily command's
-    service and log (nobody gets it twice in a day)."""
+    """"Nhắc đơn vị": queue the reminder mail to a late unit's reporters (the worker sends it through
+    the daily reminders' service and log; nobody gets it twice in a day, a second click queues
+    nothing more)."""
     round_ = progress.fetch_round(request.user, round_id)
     permissions.require(request.user, "edit", round_.plan.organization)
     raw = request.POST.get("unit", "")
@@ -183,13 +184,19 @@ def round_remind(request, round_id: int):
     if unit is None:
         messages.error(request, "Đơn vị này không còn thiếu báo cáo của đợt (hoặc không thuộc đợt này); không gửi thư nhắc.")
         return redirect("reports:round_board", round_id=round_.pk)
-    sent, errors = reminders_send_to_unit(round=round_, unit=unit, on=timezone.localdate())
-    if errors:
-        messages.error(request, f"Không gửi được thư nhắc tới {len(errors)} người: {'; '.join(errors)}. Hãy thử lại sau.")
-    if sent:
-        names = ", ".join(reminder.user.get_full_name() or reminder.user.username for reminder in sent)
-        messages.success(request, f"Đã gửi thư nhắc hạn tới cán bộ báo cáo của {unit.name}: {names}.")
-    elif not errors:
+    reminder, queued = unit_reminder_request(round=round_, unit=unit, user=request.user, on=timezone.localdate())
+    reminder.refresh_from_db()  # with no broker, the mails were sent at once
+    if not queued:
+        messages.warning(request, f"Không gửi thêm: thư nhắc tới cán bộ báo cáo của {unit.name} hôm nay "
+                                  f"{'đang được gửi' if reminder.state == reminder.QUEUED else 'đã gửi'}.")
+    elif reminder.state == reminder.QUEUED:
+        messages.success(request, f"Đang gửi thư nhắc tới cán bộ báo cáo của {unit.name}…")
+    elif reminder.state == reminder.FAILED:
+        messages.error(request, f"Không gửi được thư nhắc tới cán bộ báo cáo của {unit.name}: "
+                                f"{reminder.last_error}. Hãy thử lại sau.")
+    elif reminder.sent_count:
+        messages.success(request, f"Đã gửi thư nhắc hạn tới cán bộ báo cáo của {unit.name} ({reminder.sent_count} thư).")
+    else:
         messages.warning(request, f"Không gửi thư mới: cán bộ báo cáo của {unit.name} đã được nhắc hôm nay, "
                                   "hoặc đơn vị chưa có cán bộ báo cáo có địa chỉ thư điện tử.")
     return redirect("reports:round_board", round_id=round_.pk)

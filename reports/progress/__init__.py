@@ -12,7 +12,8 @@ from reports.progress.calendar import (
 )
 from reports.progress.queries import (
     BoardRow, ReportState, RoundRow, StateResult, TaskRow, board_counts, evidence_visible,
-    plan_task_rows, report_entries, report_state, round_board, unit_rounds, unit_tasks,
+    plan_task_rows, report_entries, report_state, round_board, unit_accepted_reports, unit_rounds,
+    unit_tasks,
 )
 from reports.progress.services import (
     CheckedUpload, EntryChange, ProgressError, unit_report_accept, unit_report_open, unit_report_return,
@@ -25,5 +26,5 @@ __all__ = [
     "calendar_user", "check_report_readable", "evidence_visible", "fetch_report", "fetch_round",
     "fetch_round_for_unit", "plan_task_rows", "reads_all_reports", "report_entries", "report_state",
     "round_board", "unit_report_accept", "unit_report_open", "unit_report_return", "unit_report_save",
-    "unit_report_submit", "unit_rounds", "unit_tasks", "version_snapshot",
+    "unit_report_submit", "unit_accepted_reports", "unit_rounds", "unit_tasks", "version_snapshot",
 ]

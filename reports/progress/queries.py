@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from danvan import permissions
@@ -93,39 +94,51 @@ class RoundRow:
     leads: bool
 
 
-def unit_rounds(unit_ids: set[int], now: datetime.datetime, *, include_accepted: bool = False) -> list[RoundRow]:
-    """Rounds of issued plans in which the units have tasks, nearest deadline first."""
+def unit_rounds(unit_ids: set[int], now: datetime.datetime, *, plan_id: int | None = None) -> list[RoundRow]:
+    """Rounds of issued plans in which the units have tasks and whose report the office has not
+    accepted yet (the work still to do: not started, drafting, sent and waiting, returned), nearest
+    deadline first; `plan_id` narrows them to one plan.
+
+    The accepted ones are the unit's history (unit_accepted_reports, a page at a time): the filter
+    is in the query, so a unit with years of accepted reports reads only the rounds still open.
+    One query per unit (a reporter has one or two), whatever the history."""
     today = timezone.localdate(now)
-    tasks = Task.objects.filter(plan__status=PlanStatus.ISSUED).involving(unit_ids)
-    involvement: dict[tuple[int, int], bool] = {}
-    for plan_id, lead_id, coord_id in tasks.values_list("plan_id", "lead_unit_id", "coordinating_units__id"):
-        for unit_id in unit_ids:
-            if unit_id == lead_id:
-                involvement[(plan_id, unit_id)] = True
-            elif unit_id == coord_id:
-                involvement.setdefault((plan_id, unit_id), False)
-    plan_ids = {plan_id for plan_id, _ in involvement}
-    rounds = list(ReportingRound.objects.filter(plan_id__in=plan_ids).select_related("plan__organization")
-                  .order_by("deadline", "plan_id", "order"))
+    found: list[tuple[ReportingRound, int]] = []
+    for unit_id in sorted(unit_ids):
+        involved = Task.objects.involving({unit_id}).values("plan_id")
+        accepted = UnitReport.objects.filter(round=OuterRef("pk"), unit_id=unit_id, status=ReportStatus.ACCEPTED)
+        rounds = (ReportingRound.objects.filter(plan__status=PlanStatus.ISSUED, plan_id__in=involved)
+                  .exclude(Exists(accepted))
+                  .annotate(unit_leads=Exists(Task.objects.filter(plan_id=OuterRef("plan_id"), lead_unit_id=unit_id)))
+                  .select_related("plan__organization"))
+        if plan_id is not None:
+            rounds = rounds.filter(plan_id=plan_id)
+        found.extend((round_, unit_id) for round_ in rounds)
+    if not found:
+        return []
+    found.sort(key=lambda pair: (pair[0].deadline, pair[0].plan_id, pair[0].order, pair[1]))
     units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)}
     reports = {(r.round_id, r.unit_id): r for r in
-               UnitReport.objects.filter(round__in=rounds, unit_id__in=unit_ids)}
+               UnitReport.objects.filter(round__in={round_.pk for round_, _ in found}, unit_id__in=unit_ids)}
     rows = []
-    for round_ in rounds:
-        for unit_id in sorted(unit_ids):
-            if (round_.plan_id, unit_id) not in involvement:
-                continue
-            report = reports.get((round_.pk, unit_id))
-            if report and report.status == ReportStatus.ACCEPTED and not include_accepted:
-                continue
-            state = report_state(report, round_, now)
-            if report is not None and report.status in SENT_STATUSES:
-                words, tone = state.label.lower(), state.tone
-            else:
-                words, tone = round_.deadline_words(today)
-            rows.append(RoundRow(round_, units[unit_id], report, state, words, tone,
-                                 involvement[(round_.plan_id, unit_id)]))
+    for round_, unit_id in found:
+        report = reports.get((round_.pk, unit_id))
+        state = report_state(report, round_, now)
+        if report is not None and report.status in SENT_STATUSES:
+            words, tone = state.label.lower(), state.tone
+        else:
+            words, tone = round_.deadline_words(today)
+        rows.append(RoundRow(round_, units[unit_id], report, state, words, tone, round_.unit_leads))
     return rows
+
+
+def unit_accepted_reports(unit_ids: set[int]):
+    """The units' reports the office accepted (of plans issued or closed since), latest round first:
+    the history of "Báo cáo của đơn vị", to be read a page at a time."""
+    return (UnitReport.objects.filter(unit_id__in=unit_ids, status=ReportStatus.ACCEPTED,
+                                      round__plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+            .select_related("round__plan__organization", "unit")
+            .order_by("-round__deadline", "-round__plan_id", "-round__order", "unit_id"))
 
 
 @dataclass
@@ -154,13 +167,18 @@ def _latest_accepted_lead_entries(tasks) -> dict[int, UnitReportEntry]:
     return latest
 
 
-def unit_tasks(unit_ids: set[int], today: datetime.date) -> list[TaskRow]:
-    """Tasks the units lead or co-ordinate in issued plans, with their status words."""
-    tasks = list(Task.objects.filter(plan__status=PlanStatus.ISSUED).involving(unit_ids)
-                 .select_related("plan__organization", "lead_unit").order_by("plan__year", "plan_id", "order", "pk"))
-    latest = _latest_accepted_lead_entries(tasks)
-    return [TaskRow(task, _judge(task, latest.get(task.pk), today), leads=task.lead_unit_id in unit_ids,
-                    entry=latest.get(task.pk)) for task in tasks]
+def unit_tasks(unit_ids: set[int], today: datetime.date, *, page: str | int | None = None,
+               per_page: int = 20) -> Page:
+    """One page of the tasks the units lead or co-ordinate in issued plans (the latest year first),
+    with their status words; the page's tasks only are judged."""
+    tasks = (Task.objects.filter(plan__status=PlanStatus.ISSUED).involving(unit_ids)
+             .select_related("plan__organization", "lead_unit").order_by("-plan__year", "plan_id", "order", "pk"))
+    found = Paginator(tasks, per_page).get_page(page)
+    page_tasks = list(found.object_list)
+    latest = _latest_accepted_lead_entries(page_tasks)
+    found.object_list = [TaskRow(task, _judge(task, latest.get(task.pk), today), leads=task.lead_unit_id in unit_ids,
+                                 entry=latest.get(task.pk)) for task in page_tasks]
+    return found
 
 
 def plan_task_rows(plan, user, today: datetime.date, tasks=None) -> list[TaskRow]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from tasks.models import ReportingRound
 
 MATERIAL_KINDS = [("proposals", "Đề xuất, kiến nghị của đơn vị"), ("difficulties", "Khó khăn, vướng mắc"),
                   ("overall", "Đánh giá chung của đơn vị")]
+ROLLUP_PAGE_SIZE = 30  # the list of roll-ups, newest first
 ROLLUPS = RollupReport.objects.select_related("organization", "round__plan", "approved_by", "created_by")
 
 
@@ -76,11 +78,12 @@ def _state(user, rollup: RollupReport) -> dict:
 
 @require_GET
 def rollup_list(request):
-    """The roll-ups of the user's own organizations, newest first."""
+    """The roll-ups of the user's own organizations, newest first, a page at a time."""
     member = permissions.member_organization_ids(request.user)
     rollups = ROLLUPS.filter(organization_id__in=member) if not request.user.is_superuser else ROLLUPS.all()
     parents = Organization.objects.filter(pk__in=member, children__isnull=False).distinct()
-    return render(request, "reports/rollup_list.html", {"rollups": rollups[:200], "parents": parents})
+    page = Paginator(rollups.order_by("-created_at", "-pk"), ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/rollup_list.html", {"page": page, "parents": parents})
 
 
 @require_GET

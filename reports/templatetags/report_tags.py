@@ -45,8 +45,7 @@ def report_links(context, plan=None):
     unit_ids = permissions.user_unit_ids(user)
     mine = []
     if unit_ids:
-        mine = [row for row in progress.unit_rounds(unit_ids, now)
-                if plan is None or row.round.plan_id == plan.pk]
+        mine = progress.unit_rounds(unit_ids, now, plan_id=plan.pk if plan is not None else None)
     boards = []
     organization = plan.organization if plan is not None else permissions.primary_organization(user)
     if organization is not None and progress.reads_all_reports(user, organization):

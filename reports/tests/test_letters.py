@@ -3,6 +3,7 @@ numbered from the register without a type code, printed in the state format (PDF
 
 import datetime
 import io
+from unittest import mock
 
 import pdfplumber
 import pytest
@@ -13,11 +14,11 @@ from docx import Document as WordDocument
 
 from danvan.models import IssuedNumber
 from plans.models import PlanStatus
-from reports import documents
+from reports import documents, jobs, reminders
 from reports.documents.registry import build
 from reports.letters import services
 from reports.letters.models import ReminderLetter
-from reports.models import ReminderLog
+from reports.models import ReminderLog, ReminderRequest
 from reports.tests.factories_documents import MM
 from reports.tests.factories_progress import (  # noqa: F401 - fixtures
     at, issued_plan, local, media_root, round1, submit,
@@ -42,22 +43,128 @@ def _issued_letter(round_, editor, approver, clerk) -> ReminderLetter:
         return services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 9, 5))
 
 
-def test_remind_a_late_unit_now_once_a_day(client, late, unit_a, unit_b, editor):
+def test_remind_a_late_unit_once_a_day_through_the_worker(client, late, unit_a, unit_b, editor,
+                                                          django_capture_on_commit_callbacks):
     client.force_login(editor)
     url = reverse("reports:round_remind", args=[late.pk])
+    board_url = reverse("reports:round_board", args=[late.pk])
     with at(local(2025, 9, 5)):
-        response = client.post(url, {"unit": unit_b.pk}, follow=True)
-        assert [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]
-        assert "Đã gửi thư nhắc hạn tới cán bộ báo cáo của Trung tâm sự nghiệp công" in response.content.decode()
-        board = response.content.decode()
-        assert "Đã nhắc 1 lần, gần nhất ngày 05/09/2025" in board
+        with django_capture_on_commit_callbacks(execute=True):  # the job is queued once the click is kept
+            response = client.post(url, {"unit": unit_b.pk}, follow=True)
+        assert "Đang gửi thư nhắc tới cán bộ báo cáo của Trung tâm sự nghiệp công…" in response.content.decode()
+        assert [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]  # the worker (eager in tests) sent it
+        board = client.get(board_url).content.decode()
+        assert "Đã nhắc 1 lần, gần nhất ngày 05/09/2025" in board and "Đang gửi thư nhắc" not in board
+        assert f'id="remind-{unit_b.pk}"' not in board  # reminded today: no button
+        assert ReminderRequest.objects.get().state == ReminderRequest.SENT
         # Again the same day, or the daily command: nothing twice.
-        client.post(url, {"unit": unit_b.pk})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {"unit": unit_b.pk}, follow=True)
+        assert "Không gửi thêm: thư nhắc tới cán bộ báo cáo của Trung tâm sự nghiệp công hôm nay đã gửi" in (
+            response.content.decode())
         call_command("send_reminders", "--date", "2025-09-05", stdout=io.StringIO())
         assert len(mail.outbox) == 1 and ReminderLog.objects.count() == 1
         # A unit that has sent is not reminded.
         response = client.post(url, {"unit": unit_a.pk}, follow=True)
     assert "không còn thiếu báo cáo" in response.content.decode() and len(mail.outbox) == 1
+
+
+@pytest.fixture
+def worker_down(monkeypatch):
+    """The job is queued but no worker has taken it yet: the calls to apply_async, in order."""
+    calls = []
+    monkeypatch.setattr(jobs.send_unit_reminder, "apply_async", lambda args, **kwargs: calls.append(args))
+    return calls
+
+
+def test_two_clicks_queue_one_job_and_the_board_shows_it_being_sent(client, late, unit_b, editor, worker_down,
+                                                                    django_capture_on_commit_callbacks):
+    client.force_login(editor)
+    url = reverse("reports:round_remind", args=[late.pk])
+    with at(local(2025, 9, 5, 9, 30)):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, {"unit": unit_b.pk})
+            response = client.post(url, {"unit": unit_b.pk}, follow=True)
+        assert worker_down == [(late.pk, unit_b.pk, "2025-09-05")] and not mail.outbox
+        page = response.content.decode()
+        assert "hôm nay đang được gửi" in page
+        assert "Đang gửi thư nhắc (yêu cầu lúc 09:30)…" in page and f'id="remind-{unit_b.pk}"' not in page
+        # Two clicks racing past the view: the service (its unique row) still queues one job.
+        with django_capture_on_commit_callbacks(execute=True):
+            _, queued = reminders.unit_reminder_request(round=late, unit=unit_b, user=editor,
+                                                        on=datetime.date(2025, 9, 5))
+        assert not queued and len(worker_down) == 1
+    with at(local(2025, 9, 6)):  # another day: a new reminder may be asked
+        client.force_login(editor)  # (the session of yesterday has expired)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, {"unit": unit_b.pk})
+    assert worker_down[-1] == (late.pk, unit_b.pk, "2025-09-06")
+
+
+def test_no_broker_sends_at_once(client, late, unit_b, editor, monkeypatch, caplog,
+                                 django_capture_on_commit_callbacks):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(jobs.send_unit_reminder, "apply_async", broker_down)
+    client.force_login(editor)
+    with at(local(2025, 9, 5)), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:round_remind", args=[late.pk]), {"unit": unit_b.pk})
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]
+    assert ReminderRequest.objects.get().state == ReminderRequest.SENT and ReminderLog.objects.count() == 1
+    assert "Could not queue the reminder" in caplog.text
+
+
+def test_a_failing_mail_server_is_retried(client, late, unit_b, editor, django_capture_on_commit_callbacks):
+    real = mail.send_mail
+    tries = []
+
+    def flaky(*args, **kwargs):
+        tries.append(args[3])
+        if len(tries) < 3:
+            raise OSError("SMTP hỏng")
+        return real(*args, **kwargs)
+
+    client.force_login(editor)
+    with at(local(2025, 9, 5)), mock.patch("reports.reminders.send_mail", side_effect=flaky):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("reports:round_remind", args=[late.pk]), {"unit": unit_b.pk})
+    assert len(tries) == 3 and [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]
+    request = ReminderRequest.objects.get()
+    assert (request.state, request.attempts, request.sent_count) == (ReminderRequest.SENT, 3, 1)
+    assert ReminderLog.objects.count() == 1
+
+
+def test_a_mail_server_down_for_good_fails_visibly_and_may_be_asked_again(
+        client, admin_client, late, unit_b, editor, django_capture_on_commit_callbacks):
+    from django_celery_results.models import TaskResult
+
+    from danvan.celery import app
+
+    client.force_login(editor)
+    url = reverse("reports:round_remind", args=[late.pk])
+    app.conf.task_store_eager_result = True  # what a worker does; eager results are not stored by default
+    try:
+        with at(local(2025, 9, 5)), mock.patch("reports.reminders.send_mail", side_effect=OSError("SMTP hỏng")) as smtp:
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(url, {"unit": unit_b.pk})
+            board = client.get(reverse("reports:round_board", args=[late.pk])).content.decode()
+    finally:
+        app.conf.task_store_eager_result = False
+    assert smtp.call_count == 7  # the first try and 6 retries
+    assert not mail.outbox and not ReminderLog.objects.exists()
+    request = ReminderRequest.objects.get()
+    assert request.state == ReminderRequest.FAILED and "SMTP hỏng" in request.last_error
+    assert "Hôm nay không gửi được thư nhắc" in board and f'id="remind-{unit_b.pk}"' in board
+    failed = TaskResult.objects.get(status="FAILURE")
+    assert failed.task_name == "reports.send_unit_reminder" and "reporter_b@example.vn" in failed.result
+    assert "reports.send_unit_reminder" in admin_client.get("/quan-tri/django_celery_results/taskresult/").content.decode()
+    # The mail server is back: the editor asks again the same day and it goes.
+    with at(local(2025, 9, 5)), django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"unit": unit_b.pk})
+    assert [m.to for m in mail.outbox] == [["reporter_b@example.vn"]]
+    assert ReminderRequest.objects.get().state == ReminderRequest.SENT
 
 
 def test_remind_needs_the_editor_role(client, late, unit_b, viewer, reporter_a, outsider):

@@ -1,6 +1,8 @@
 """Unit report pages: who may do what (every view × persona), the form, the reporter's page and the
 task status on the plan page."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
@@ -433,6 +435,71 @@ def test_my_unit_query_count_does_not_grow(issued_plan, org, unit_a, reporter_a,
         add_plans(5, 40)
         with django_assert_max_num_queries(len(small.captured_queries)):  # not one more for 5 more plans
             client.get(reverse("reports:my_unit"))
+
+
+def _history(org, unit, count, start):
+    """`count` issued plans led by `unit`, each with a round whose report the office accepted, and
+    one task each (the unit's history)."""
+    for index in range(count):
+        plan = issue(f.PlanFactory(organization=org, title=f"Kế hoạch đã xong {start + index}"), number=start + index)
+        f.TaskFactory(plan=plan, lead_unit=unit, content=f"Nhiệm vụ đã xong {start + index}")
+        round_ = f.RoundFactory(plan=plan, name=f"Đợt đã xong {start + index}",
+                                deadline=local(2025, 1, 1).date() + datetime.timedelta(days=index))
+        UnitReport.objects.create(round=round_, unit=unit, status=ReportStatus.ACCEPTED, overall="Đã triển khai.",
+                                  submitted_at=local(2025, 8, 1), is_late=False)
+
+
+def test_my_unit_pages_its_history_and_tasks(issued_plan, org, unit_a, reporter_a, login):
+    _history(org, unit_a, 25, 100)
+    client = login(reporter_a)
+    with at(local(2025, 9, 1)):
+        page = client.get(reverse("reports:my_unit")).content.decode()
+        # The open rounds are all there; of the 25 accepted reports, the latest 20.
+        assert "Báo cáo lần 1" in page and "Báo cáo lần 2" in page
+        assert "Đợt đã xong 124" in page and "Đợt đã xong 105" in page and "Đợt đã xong 104 " not in page
+        assert "Trang 1/2 · 25 mục" in page  # the history (20 a page)
+        assert "Trang 1/2 · 26 mục" in page  # the tasks: 25 of the history and task 1 of the open plan
+        assert 'aria-label="Phân trang báo cáo đã được tiếp nhận"' in page
+        assert 'href="?da_tiep_nhan=2#da-tiep-nhan">Trang sau ›</a>' in page
+        second = client.get(reverse("reports:my_unit"), {"da_tiep_nhan": 2, "nhiem_vu": 2}).content.decode()
+    assert "Đợt đã xong 104" in second and "Đợt đã xong 100" in second and "Đợt đã xong 124" not in second
+    assert "Trang 2/2 · 25 mục" in second and "‹ Trang trước" in second
+    assert 'href="?nhiem_vu=2&amp;da_tiep_nhan=1#da-tiep-nhan">‹ Trang trước</a>' in second  # keeps the task page
+    assert "Báo cáo lần 1" in second  # the open rounds on every page
+    assert "Trang 2/2 · 26 mục" in second and second.count("Nhiệm vụ đã xong") == 6
+
+
+def test_my_unit_costs_the_same_whatever_the_history(issued_plan, org, unit_a, reporter_a, login, monkeypatch):
+    """Same queries, and the same number of rows read, with 3 or 40 accepted reports and tasks."""
+    from django.db import connection
+    from django.db.models.signals import post_init
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.models import ReportingRound, Task
+
+    client = login(reporter_a)
+
+    def measure():
+        built = []
+
+        def count(sender, **kwargs):
+            built.append(sender.__name__)
+
+        for model in (UnitReport, ReportingRound, Task):
+            post_init.connect(count, sender=model)
+        try:
+            with at(local(2025, 9, 1)), CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("reports:my_unit")).status_code == 200
+        finally:
+            for model in (UnitReport, ReportingRound, Task):
+                post_init.disconnect(count, sender=model)
+        return len(queries.captured_queries), sorted(built)
+
+    _history(org, unit_a, 21, 100)
+    small = measure()
+    _history(org, unit_a, 40, 200)
+    large = measure()
+    assert small == large  # the same queries, and as many reports, rounds and tasks read
 
 
 def test_plan_page_query_count_does_not_grow(issued_plan, round1, unit_a, unit_b, reporter_a, reporter_b, editor,

@@ -190,3 +190,15 @@ def test_board_partial_loads_the_round_panel(reported_round):
     html = render_to_string("reports/_rollup_button.html", {"round": reported_round})
     url = reverse("reports:rollup_round", args=[reported_round.pk])
     assert f'hx-get="{url}"' in html and f'href="{url}"' in html
+
+
+def test_list_pages_a_long_history_newest_first(login, org, editor, django_assert_max_num_queries):
+    for n in range(32):
+        RollupReport.objects.create(organization=org, title=f"Báo cáo tổng hợp số thứ tự {n:02d}")
+    client = login(editor)
+    first = client.get(reverse("reports:rollup_list")).content.decode()
+    assert "số thứ tự 31" in first and "số thứ tự 02" in first and "số thứ tự 01" not in first
+    assert "Trang 1/2 · 32 mục" in first and 'href="?page=2">Trang sau ›</a>' in first
+    second = client.get(reverse("reports:rollup_list"), {"page": 2}).content.decode()
+    assert "số thứ tự 01" in second and "số thứ tự 00" in second and "số thứ tự 31" not in second
+    assert client.get(reverse("reports:rollup_list"), {"page": "abc"}).status_code == 200  # page 1

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,21 +27,35 @@ from reports.letters.board import board_context
 from reports.forms_progress import EntryForm, ReportForm, ReturnForm, ReviewForm
 from reports.models import Evidence, ReportStatus
 
+MY_UNIT_PAGE_SIZE = 20  # tasks, and accepted reports, per page of "Báo cáo của đơn vị"
 ALREADY_SUBMITTED = ("Báo cáo đã được gửi trước đó (có thể từ một cửa sổ khác); lần bấm này không tạo "
                      "bản gửi mới.")
 
 
 @require_GET
 def my_unit(request):
+    """The reporter's page: the rounds still to do (all of them: they are few), one page of the
+    unit's tasks and one page of its accepted reports, each paged on its own."""
     unit_ids = permissions.user_unit_ids(request.user)
     now = timezone.now()
-    rows = progress.unit_rounds(unit_ids, now, include_accepted=True) if unit_ids else []
-    return render(request, "reports/my_unit.html", {
-        "units": Unit.objects.filter(pk__in=unit_ids).select_related("organization"),
-        "open_rows": [row for row in rows if row.state.code != progress.ReportState.ACCEPTED],
-        "accepted_rows": [row for row in rows if row.state.code == progress.ReportState.ACCEPTED],
-        "task_rows": progress.unit_tasks(unit_ids, timezone.localdate(now)) if unit_ids else [],
-    })
+    context = {"units": Unit.objects.filter(pk__in=unit_ids).select_related("organization")}
+    if unit_ids:
+        history = Paginator(progress.unit_accepted_reports(unit_ids), MY_UNIT_PAGE_SIZE)
+        context.update(
+            open_rows=progress.unit_rounds(unit_ids, now),
+            task_page=progress.unit_tasks(unit_ids, timezone.localdate(now), page=request.GET.get("nhiem_vu"),
+                                          per_page=MY_UNIT_PAGE_SIZE),
+            accepted_page=history.get_page(request.GET.get("da_tiep_nhan")),
+            task_query=_query_without(request, "nhiem_vu"),
+            accepted_query=_query_without(request, "da_tiep_nhan"),
+        )
+    return render(request, "reports/my_unit.html", context)
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 def _edit_forms(report, entries, data=None, files=None):
