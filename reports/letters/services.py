@@ -1,5 +1,5 @@
 """Services of the công văn đôn đốc: draft it from a round, edit it, and the life cycle every
-document of the office follows (submit → approve or return → issue with a number of the register).
+document of the office follows (submit → approve or return → issue with a number of the register → the signed scan).
 
 Each runs in one transaction with keyword-only arguments; the row is locked before a change of
 state, so two clicks cannot issue a letter twice. Refusals are ValidationErrors in Vietnamese.
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.models import DocumentKind, Unit
-from danvan.services import issue_date_error, register_claim
+from danvan.services import document_attach_scan, issue_date_error, register_claim
 from plans.models import PlanStatus
 from reports.inbox import units_owing
 from reports.letters.models import ReminderLetter
@@ -168,3 +168,12 @@ def letter_issue(*, letter: ReminderLetter, user, issued_on: datetime.date, numb
     locked.snapshot = letter_print_data(locked)
     _save(locked, user)
     return locked
+
+
+@transaction.atomic
+def letter_attach_scan(*, letter: ReminderLetter, user, upload) -> ReminderLetter:
+    """Keep the scan of the signed paper copy of an issued letter, as for a roll-up (a new scan
+    replaces the old one)."""
+    locked = _locked(letter)
+    _require(locked, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
+    return document_attach_scan(locked, kind="letter", user=user, upload=upload)
