@@ -4,8 +4,8 @@ whole words ("quy ước" never finds "Quốc", "hương ước" never finds "Th
 
 A plan keeps one search document in `Plan.search_text`: the lower-case ASCII words of all its
 text, space separated and padded with a space at each end (" ke hoach 125 kh ubnd ... "). It is
-rebuilt when the plan is saved and when a section, citation or task of it changes (signals here
-and in tasks.apps). A query is split into terms at spaces; each term becomes its words ("125/KH-UBND"
+rebuilt when the plan is saved, when a section, citation or task of it changes, and when a document
+it cites or implements is edited (signals in plans.signals and tasks.apps). A query is split into terms at spaces; each term becomes its words ("125/KH-UBND"
 → "125 kh ubnd") and must stand in the document as whole consecutive words; all terms must match.
 On PostgreSQL the match is the database's full-text search (the 'simple' configuration, phrase
 queries) over that unaccented document; elsewhere (SQLite) a LIKE on " word " does the same.
@@ -90,3 +90,14 @@ def plan_search_refresh(plan_id: int | None) -> None:
     plan = Plan.objects.filter(pk=plan_id).select_related("organization", "implements").first()
     if plan is not None:
         Plan.objects.filter(pk=plan.pk).update(search_text=search_document(plan_search_parts(plan)))
+
+
+def plan_search_refresh_citing(document_id: int) -> None:
+    """Rebuild the search document of every plan citing or implementing a legal document (after the
+    document's number, name, issuer or subject was edited: in the admin, by an import, anywhere)."""
+    from plans.models import Citation, Plan
+
+    citing = Citation.objects.filter(document_id=document_id).values("plan_id")
+    for plan_id in (Plan.objects.filter(Q(pk__in=citing) | Q(implements_id=document_id))
+                    .order_by("pk").values_list("pk", flat=True)):
+        plan_search_refresh(plan_id)
