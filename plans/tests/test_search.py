@@ -99,3 +99,21 @@ def test_editing_a_section_or_a_task_replaces_its_words(plans, unit_a, editor):
                               due="31/12/2025")
     assert found("nếp sống văn minh") == found("hành lang an toàn") == {plan.title}
     assert found("tai nạn") == found("vỉa hè") == set()
+
+
+@pytest.mark.postgres_only
+def test_postgresql_search_reads_the_gin_index(plans):
+    """The GIN index of migration 0008 is built from the query's own expression: with whole-table
+    and primary-key scans priced out (on a few thousand plans the planner chooses the index by
+    itself), the search reads it."""
+    from django.db import connection
+
+    from plans.search import SEARCH_INDEX
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with LIKE; the index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    plan = Plan.objects.search("33/CT-TTg").explain()
+    assert f"Bitmap Index Scan on {SEARCH_INDEX}" in plan, plan
+    assert found("33/CT-TTg") == {plans["issued"].title} and found("quy ước") == {plans["issued"].title}
