@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.events import document_event
 from danvan.models import DocumentKind, Unit
 from danvan.services import document_attach_scan, issue_date_error, register_claim
 from plans.models import PlanStatus
@@ -126,6 +127,7 @@ def letter_submit(*, letter: ReminderLetter, user) -> ReminderLetter:
         raise ValidationError("Công văn chưa có đơn vị nhận (Kính gửi).")
     locked.status, locked.return_reason = PlanStatus.SUBMITTED, ""
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="submit")
     return locked
 
 
@@ -135,6 +137,7 @@ def letter_approve(*, letter: ReminderLetter, user) -> ReminderLetter:
     _require(locked, PlanStatus.SUBMITTED, action="phê duyệt")
     locked.status, locked.approved_by, locked.approved_at = PlanStatus.APPROVED, user, timezone.now()
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="approve")
     return locked
 
 
@@ -147,6 +150,7 @@ def letter_return(*, letter: ReminderLetter, user, reason: str) -> ReminderLette
     _require(locked, PlanStatus.SUBMITTED, PlanStatus.APPROVED, action="trả lại")
     locked.status, locked.return_reason = PlanStatus.DRAFT, reason
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="return")
     return locked
 
 
@@ -167,6 +171,7 @@ def letter_issue(*, letter: ReminderLetter, user, issued_on: datetime.date, numb
         PlanStatus.ISSUED, entry.number, issued_on, entry)
     locked.snapshot = letter_print_data(locked)
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="issue")
     return locked
 
 

@@ -20,7 +20,7 @@ from reports.documents.registry import build
 from reports.letters import services
 from reports.letters.models import ReminderLetter
 from reports.models import ReminderLog
-from reports.tests.factories_documents import MM
+from reports.tests.factories_documents import MM, builds, document_cache, queued  # noqa: F401 - fixtures
 from reports.tests.factories_progress import (  # noqa: F401 - fixtures
     at, issued_plan, local, media_root, round1, submit,
 )
@@ -287,22 +287,86 @@ def test_only_the_clerk_and_editors_of_the_organization_attach_a_scan_and_only_w
     assert login(editor).post(url, {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES)}).status_code == 302
 
 
-def test_attaching_the_scan_queues_one_render(monkeypatch, late, editor, approver, clerk, media_root, settings,
+def test_attaching_the_scan_queues_one_render(queued, late, editor, approver, clerk, media_root, settings,
                                               django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from danvan.tests.files import PDF_BYTES
 
-    from reports import jobs
-
-    queued = []
-    monkeypatch.setattr(jobs.render_document, "apply_async",
-                        lambda args, kwargs, countdown=None: queued.append((args, kwargs, countdown)))
     issued = _issued_letter(late, editor, approver, clerk)
     settings.DOCUMENT_PRERENDER = True
     with django_capture_on_commit_callbacks(execute=True):
         services.letter_attach_scan(letter=issued, user=clerk, upload=SimpleUploadedFile("ky.pdf", PDF_BYTES))
     assert [args for args, _kwargs, _countdown in queued] == [("letter", issued.pk)]
+
+
+def _letter_event(letter, event, *, editor, approver, clerk):
+    if event == "submit":
+        return services.letter_submit(letter=letter, user=editor)
+    if event == "approve":
+        return services.letter_approve(letter=letter, user=approver)
+    if event == "return":
+        return services.letter_return(letter=letter, user=approver, reason="Sửa hạn gửi báo cáo")
+    return services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 9, 5))
+
+
+@pytest.mark.parametrize("event", ["submit", "approve", "return", "issue"])
+def test_each_life_cycle_event_of_a_letter_queues_exactly_one_render(
+        queued, late, editor, approver, clerk, event, settings, django_capture_on_commit_callbacks):
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        before = {"submit": [], "approve": ["submit"], "return": ["submit"], "issue": ["submit", "approve"]}
+        for step in before[event]:
+            _letter_event(letter, step, editor=editor, approver=approver, clerk=clerk)
+        settings.DOCUMENT_PRERENDER = True
+        with django_capture_on_commit_callbacks(execute=True):
+            _letter_event(letter, event, editor=editor, approver=approver, clerk=clerk)
+    assert [(args, countdown) for args, _kwargs, countdown in queued] == [(("letter", letter.pk), None)]
+
+
+def test_the_click_after_each_life_cycle_event_of_a_letter_is_a_cache_hit(
+        builds, document_cache, login, late, editor, approver, clerk, settings, django_capture_on_commit_callbacks):
+    """The worker (eager in tests) prints the PDF and the Word file after each event: "In" and
+    "Tải Word" then print nothing."""
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        settings.DOCUMENT_PRERENDER = True
+        client = login(editor)
+        printed_after = []
+        for event in ("submit", "return", "submit", "approve", "issue"):
+            builds.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                _letter_event(letter, event, editor=editor, approver=approver, clerk=clerk)
+            printed_after.append((event, sorted(builds)))
+            builds.clear()
+            for name in ("reports:letter_pdf", "reports:letter_docx"):
+                response = client.get(reverse(name, args=[letter.pk]))
+                assert response.status_code == 200, (event, name)
+            assert builds == [], event  # both served from the cache
+    # A content not printed before is printed by the event's job (the draft back from "return" was
+    # printed when first submitted: its job finds it cached and prints nothing again).
+    assert printed_after[0] == ("submit", ["docx", "pdf"]) and printed_after[-1] == ("issue", ["docx", "pdf"])
+
+
+def test_a_draft_letter_is_printed_once_its_edits_pause(queued, builds, document_cache, late, unit_b, editor,
+                                                        settings, django_capture_on_commit_callbacks):
+    """Three saves of the draft: three delayed jobs, but only the last prints."""
+    from reports import jobs
+
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+    settings.DOCUMENT_PRERENDER = True
+    fields = {name: getattr(letter, name) for name in services.EDITABLE_FIELDS}
+    for n in range(3):
+        letter.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.letter_update(letter=letter, user=editor, data={**fields, "body": f"Nội dung lần {n}."},
+                                   unit_ids=[unit_b.pk], expected_version=letter.version)
+    assert [(args, countdown) for args, _kwargs, countdown in queued] == (
+        [(("letter", letter.pk), settings.DOCUMENT_DEBOUNCE_SECONDS)] * 3)
+    rendered = [jobs.render_document(*args, **kwargs) for args, kwargs, _countdown in queued]
+    assert rendered == [[], [], ["pdf", "docx"]]
+    assert sorted(builds) == ["docx", "pdf"]
 
 
 def test_an_issued_letter_waits_in_the_clerks_inbox_until_its_scan_is_attached(late, editor, approver, clerk,
