@@ -250,17 +250,14 @@ def rollup_issue(request, pk: int):
 
 @require_POST
 def rollup_scan(request, pk: int):
+    """A file the form refuses comes back in the form; a refusal of the service (the roll-up is not
+    issued: the page shows no form then) as a page message."""
     rollup = fetch_rollup(request.user, pk, "attach_scan")  # the same people as for a plan's signed scan
     form = SignedScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.rollup_attach_scan(rollup=rollup, user=request.user, upload=form.cleaned_data["scan"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã lưu bản chụp văn bản đã ký.")
-            return redirect(rollup)
-    return _detail(request, rollup, status=400, scan_form=form)
+    if not form.is_valid():
+        return _detail(request, rollup, status=400, scan_form=form)
+    return _transition(request, pk, "attach_scan", services.rollup_attach_scan, "Đã lưu bản chụp văn bản đã ký.",
+                       upload=form.cleaned_data["scan"])
 
 
 @require_GET
