@@ -32,3 +32,12 @@ def stored_file_response(field_file, filename: str, *, as_attachment: bool,
         raise Http404 from exc
     return private_download(FileResponse(handle, as_attachment=as_attachment, filename=filename,
                                          content_type=content_type))
+
+
+def signed_scan_response(document, label: str) -> FileResponse:
+    """The signed scan of an issued roll-up or công văn, named after its number:
+    "ban-ky-<label>-13-BC-UBND-2025.png"; 404 when none was attached."""
+    scan = document.signed_scan
+    name = (f"ban-ky-{label}-{document.number:02d}-{document.symbol}-{document.issued_on.year}.{extension(scan)}"
+            if scan else "")
+    return stored_file_response(scan, name, as_attachment=True)

@@ -69,6 +69,18 @@ def signed_scan_field() -> forms.FileField:
         error_messages={"required": "Hãy chọn tệp bản chụp.", "empty": "Tệp rỗng, không có nội dung."})
 
 
+class SignedScanForm(SafeTextMixin, forms.Form):
+    """The upload of an issued roll-up's or công văn's signed scan, refused by its content before
+    the service stores it (the same messages as a plan's)."""
+
+    scan = signed_scan_field()
+
+    def clean_scan(self):
+        scan = self.cleaned_data["scan"]
+        uploads.check_upload(scan, uploads.DOCUMENT_KINDS, by_content_only=True)
+        return scan
+
+
 TEXT_MAX_CHARS = 100_000  # about 30 printed pages: longer text is a paste gone wrong (and prints for minutes)
 
 

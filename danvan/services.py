@@ -1,4 +1,4 @@
-"""Services of the danvan app: the register of issued numbers."""
+"""Services of the danvan app: the register of issued numbers, and the signed scan of an issued document."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from danvan import uploads
+from danvan.events import document_event
 from danvan.models import IssuedNumber, Organization
 from danvan.text import FIRST_YEAR, LAST_YEAR
 
@@ -67,3 +69,18 @@ def register_claim(*, organization: Organization, kind: str, symbol: str, issued
                 raise ValidationError(
                     {"number": number_taken_message(organization=organization, year=year, number=candidate)})
     raise ValidationError({"number": "Không cấp được số do nhiều người cùng cấp số. Vui lòng thử lại."})
+
+
+SCAN_CHANGE_REASON = "Tải bản chụp văn bản đã ký"
+
+
+def document_attach_scan(document, *, kind: str, user, upload):
+    """Keep the scan of the signed paper copy of `document` (a locked, issued roll-up or công văn;
+    `kind` its name in danvan.events): checked by its content, stored under a generated name (a new
+    scan replaces the old), recorded in the history and announced as the "scan" event."""
+    uploads.store_signed_scan(document.signed_scan, upload)
+    document._history_user = user
+    document._change_reason = SCAN_CHANGE_REASON
+    document.save()
+    document_event(kind=kind, pk=document.pk, event="scan")
+    return document

@@ -4,17 +4,20 @@ whole words ("quy ước" never finds "Quốc", "hương ước" never finds "Th
 
 A plan keeps one search document in `Plan.search_text`: the lower-case ASCII words of all its
 text, space separated and padded with a space at each end (" ke hoach 125 kh ubnd ... "). It is
-rebuilt when the plan is saved and when a section, citation or task of it changes (signals here
-and in tasks.apps). A query is split into terms at spaces; each term becomes its words ("125/KH-UBND"
+rebuilt when the plan is saved, when a section, citation or task of it changes, and when a document
+it cites or implements is edited (signals in plans.signals and tasks.apps). A query is split into terms at spaces; each term becomes its words ("125/KH-UBND"
 → "125 kh ubnd") and must stand in the document as whole consecutive words; all terms must match.
-On PostgreSQL the match is the database's full-text search (the 'simple' configuration, phrase
-queries) over that unaccented document; elsewhere (SQLite) a LIKE on " word " does the same.
+On PostgreSQL the match is the database's full-text search (the 'simple' configuration, one
+phrase query per term, all joined with &) over that unaccented document, through a GIN index on its
+vector; elsewhere (SQLite) a LIKE on " word " does the same.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Q
@@ -43,19 +46,36 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
+SEARCH_CONFIG = "simple"  # no stemming, no stop words: the document is already unaccented words
+SEARCH_INDEX = "plans_plan_search_gin"
+
+
+def search_vector(path: str = "search_text"):
+    """The text-search vector of the search document, as the query and its GIN index write it."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(path, config=SEARCH_CONFIG)
+
+
+def search_index():
+    """The GIN index the PostgreSQL query uses (created by migration plans 0008 on PostgreSQL only,
+    from this same expression, so the planner matches the two)."""
+    from django.contrib.postgres.indexes import GinIndex
+
+    return GinIndex(search_vector(), name=SEARCH_INDEX)
+
+
 def terms_condition(query: str, path: str = "search_text") -> Q | None:
     """The filter for a query (None when it has no word): every term, as whole words."""
     terms = query_terms(query)
     if not terms:
         return None
-    condition = Q()
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = SearchVector(path, config="simple")
-        for term in terms:
-            condition &= Q(pk__in=_fts_ids(vector, SearchQuery(term, config="simple", search_type="phrase")))
-        return condition
+        phrases = [SearchQuery(term, config=SEARCH_CONFIG, search_type="phrase") for term in terms]
+        return Q(pk__in=_fts_ids(search_vector(path), reduce(operator.and_, phrases)))
+    condition = Q()
     for term in terms:
         condition &= Q(**{f"{path}__contains": f" {term} "})
     return condition
@@ -90,3 +110,14 @@ def plan_search_refresh(plan_id: int | None) -> None:
     plan = Plan.objects.filter(pk=plan_id).select_related("organization", "implements").first()
     if plan is not None:
         Plan.objects.filter(pk=plan.pk).update(search_text=search_document(plan_search_parts(plan)))
+
+
+def plan_search_refresh_citing(document_id: int) -> None:
+    """Rebuild the search document of every plan citing or implementing a legal document (after the
+    document's number, name, issuer or subject was edited: in the admin, by an import, anywhere)."""
+    from plans.models import Citation, Plan
+
+    citing = Citation.objects.filter(document_id=document_id).values("plan_id")
+    for plan_id in (Plan.objects.filter(Q(pk__in=citing) | Q(implements_id=document_id))
+                    .order_by("pk").values_list("pk", flat=True)):
+        plan_search_refresh(plan_id)

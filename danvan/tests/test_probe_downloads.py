@@ -14,7 +14,7 @@ DOWNLOADS = [
     ("plans:scan", "issued"), ("reports:rollup_scan_file", "issued_rollup"), ("reports:evidence", "evidence"),
     ("reports:plan_pdf", "issued"), ("reports:plan_docx", "issued"), ("reports:plan_xlsx", "issued"),
     ("reports:rollup_pdf", "issued_rollup"), ("reports:rollup_docx", "issued_rollup"),
-    ("reports:rollup_xlsx", "issued_rollup"),
+    ("reports:rollup_xlsx", "issued_rollup"), ("reports:letter_scan_file", "issued_letter"),
 ]
 
 
@@ -22,7 +22,8 @@ DOWNLOADS = [
 def test_permission_checked_downloads_are_not_stored_by_caches(name, attr, world):
     client = Client()
     client.force_login(world.users["editor"])
-    response = client.get(reverse(name, kwargs={"pk": getattr(world, attr).pk}))
+    document = world.extra["letters"]["issued"] if attr == "issued_letter" else getattr(world, attr)
+    response = client.get(reverse(name, kwargs={"pk": document.pk}))
     assert response.status_code == 200
     response.close()
     directives = {part.strip() for part in response["Cache-Control"].split(",")}

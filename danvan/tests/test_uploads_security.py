@@ -20,6 +20,7 @@ from danvan.tests.world import (  # noqa: F401
     EXE_BYTES, HTML_BYTES, PDF_BYTES, World, media, png_bytes, report_form_data, upload, world,
 )
 from plans.models import Plan
+from reports.letters.models import ReminderLetter
 from reports.models import Evidence, RollupReport
 
 GENERATED = re.compile(r"^[0-9a-f]{32}\.(pdf|png|jpg)$")
@@ -44,6 +45,14 @@ def send_rollup_scan(client, w: World, file):
     return client.post(reverse("reports:rollup_scan", args=[w.issued_rollup.pk]), {"scan": file})
 
 
+def send_letter_scan(client, w: World, file):
+    return client.post(reverse("reports:letter_scan", args=[w.extra["letters"]["issued"].pk]), {"scan": file})
+
+
+def stored_letter_scan(w: World) -> str:
+    return ReminderLetter.objects.get(pk=w.extra["letters"]["issued"].pk).signed_scan.name
+
+
 def stored_plan_scan(w: World) -> str:
     return Plan.objects.get(pk=w.issued.pk).signed_scan.name
 
@@ -60,6 +69,7 @@ UPLOADS = {
     "plan scan": ("clerk", send_plan_scan, stored_plan_scan),
     "evidence": ("reporter_a", send_evidence, stored_evidence),
     "roll-up scan": ("clerk", send_rollup_scan, stored_rollup_scan),
+    "công văn scan": ("clerk", send_letter_scan, stored_letter_scan),
 }
 
 
@@ -155,6 +165,7 @@ DOWNLOADS = {
     "plan scan": lambda w: reverse("plans:scan", args=[w.issued.pk]),
     "evidence": lambda w: reverse("reports:evidence", args=[w.evidence.pk]),
     "roll-up scan": lambda w: reverse("reports:rollup_scan_file", args=[w.issued_rollup.pk]),
+    "công văn scan": lambda w: reverse("reports:letter_scan_file", args=[w.extra["letters"]["issued"].pk]),
 }
 
 
@@ -269,6 +280,7 @@ def test_an_import_file_name_never_becomes_a_path(admin_client, media, org):
 @pytest.mark.parametrize("where, download_url", [
     ("plan scan", lambda w: reverse("plans:scan", args=[w.issued.pk])),
     ("roll-up scan", lambda w: reverse("reports:rollup_scan_file", args=[w.issued_rollup.pk])),
+    ("công văn scan", lambda w: reverse("reports:letter_scan_file", args=[w.extra["letters"]["issued"].pk])),
 ])
 def test_a_png_named_pdf_is_kept_as_what_it_is(where, download_url, world, media, login):
     """The content decides for signed scans (PDF, PNG or JPEG, stored under a generated name): a

@@ -358,6 +358,9 @@ RULES: dict[str, Rule] = {
                                  data=lambda w: {"number": 41, "issued_on": TODAY(w)}),
     "reports:letter_pdf": Rule(letter("draft"), read=ORG, hidden=frozenset({"parent_user"})),
     "reports:letter_docx": Rule(letter("draft"), read=ORG, hidden=frozenset({"parent_user"})),
+    "reports:letter_scan": Rule(letter("issued"), write=frozenset({"clerk", "editor"}),
+                                data=lambda w: {"scan": upload()}),
+    "reports:letter_scan_file": Rule(letter("issued"), read=READERS),
 }
 
 

@@ -167,7 +167,7 @@ def world(media, org, other_org, unit_a, unit_b, editor, approver, clerk, viewer
                 rollup_ = rollup_services.rollup_attach_scan(rollup=rollup_, user=clerk, upload=upload())
             later.append(rollup_)
     issued_rollup, submitted_rollup, approved_rollup = later
-    extra = {"letters": _letters(round2, editor, approver)}
+    extra = {"letters": _letters(round2, editor, approver, clerk)}
     return World(
         org=org, other_org=other_org, unit_a=unit_a, unit_b=unit_b, users=users, draft=draft, section=section,
         citation=citation, task=draft.tasks.get(order=1), draft_round=draft.rounds.get(order=1),
@@ -179,17 +179,21 @@ def world(media, org, other_org, unit_a, unit_b, editor, approver, clerk, viewer
     )
 
 
-def _letters(round_, editor, approver) -> dict:
-    """Công văn đôn đốc for round 2 (units A and B have not sent): a draft, a submitted, an approved one."""
+def _letters(round_, editor, approver, clerk) -> dict:
+    """Công văn đôn đốc for round 2 (units A and B have not sent): a draft, a submitted, an approved
+    one, and an issued one with its signed scan."""
     from reports.letters import services as letter_services
 
     letters = {}
     with time_machine.travel(local(2025, 12, 10), tick=False):
-        for state in ("draft", "submitted", "approved"):
+        for state in ("draft", "submitted", "approved", "issued"):
             letter = letter_services.letter_draft(round=round_, user=editor)
             if state != "draft":
                 letter = letter_services.letter_submit(letter=letter, user=editor)
-            if state == "approved":
+            if state in ("approved", "issued"):
                 letter = letter_services.letter_approve(letter=letter, user=approver)
+            if state == "issued":
+                letter = letter_services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 12, 10))
+                letter = letter_services.letter_attach_scan(letter=letter, user=clerk, upload=upload())
             letters[state] = letter
     return letters

@@ -67,3 +67,53 @@ def test_list_page_search(client, plans, viewer):
     response = client.get(reverse("plans:list"), {"q": "125/KH-UBND"})
     assert [p.title for p in response.context["page"].object_list] == [plans["issued"].title]
     assert client.get(reverse("plans:list"), {"q": "/-"}).status_code == 200  # no word: every plan
+
+
+def test_editing_a_cited_document_in_the_admin_moves_its_plans_to_the_new_words(client, plans, superuser):
+    """The registry of legal documents is kept in the admin: a corrected number or subject is what
+    the plans citing (or implementing) it are found by from then on."""
+    directive = LegalDocument.objects.get(number="33/CT-TTg")
+    client.force_login(superuser)
+    response = client.post(reverse("admin:plans_legaldocument_change", args=[directive.pk]), {
+        "kind": "Chỉ thị", "number": "34/CT-TTg", "name": "", "issued_on": "26/11/2021",
+        "issuer": "Thủ tướng Chính phủ", "subject": "về đổi mới phương thức vận động quần chúng"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert found("34/CT-TTg") == found("vận động quần chúng") == {plans["issued"].title}
+    assert found("33/CT-TTg") == found("tăng cường") == set()
+    decision = LegalDocument.objects.get(number="3177/QĐ-UBND")  # implemented, not cited
+    decision.number = "3178/QĐ-UBND"
+    decision.save()
+    assert found("3178") == {plans["issued"].title} and found("3177") == set()
+
+
+def test_editing_a_section_or_a_task_replaces_its_words(plans, unit_a, editor):
+    from plans import services as plan_services
+    from tasks import services as task_services
+
+    plan = plans["small"]
+    section = f.SectionFactory(plan=plan, order=1, heading="MỤC ĐÍCH", body="Giảm tai nạn giao thông")
+    task = f.TaskFactory(plan=plan, lead_unit=unit_a, content="Ra quân lập lại trật tự vỉa hè")
+    plan_services.section_update(section=section, user=editor, heading="MỤC ĐÍCH", body="Xây dựng nếp sống văn minh",
+                                 expected_marker=plan_services.section_marker(section))
+    task_services.task_update(task=task, content="Chỉnh trang hành lang an toàn đường bộ", lead_unit=unit_a,
+                              due="31/12/2025")
+    assert found("nếp sống văn minh") == found("hành lang an toàn") == {plan.title}
+    assert found("tai nạn") == found("vỉa hè") == set()
+
+
+@pytest.mark.postgres_only
+def test_postgresql_search_reads_the_gin_index(plans):
+    """The GIN index of migration 0008 is built from the query's own expression: with whole-table
+    and primary-key scans priced out (on a few thousand plans the planner chooses the index by
+    itself), the search reads it."""
+    from django.db import connection
+
+    from plans.search import SEARCH_INDEX
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches with LIKE; the index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    plan = Plan.objects.search("33/CT-TTg").explain()
+    assert f"Bitmap Index Scan on {SEARCH_INDEX}" in plan, plan
+    assert found("33/CT-TTg") == {plans["issued"].title} and found("quy ước") == {plans["issued"].title}

@@ -2,7 +2,8 @@
 
 - A life-cycle event (danvan.events.document_event: submit, approve, return, issue, compile,
   refresh figures, signed scan) queues one render of the document's PDF and Word file.
-- A draft being edited (a save of the plan, a section, a citation, a task; of a draft roll-up)
+- A draft being edited (a save of the plan, a section, a citation, a task; of a draft roll-up; of a
+  draft công văn or its addressees)
   queues a render DOCUMENT_DEBOUNCE_SECONDS later; each new edit supersedes the previous job
   (a token in the cache), so a draft is printed once its edits pause, not after every save.
 - Whatever one transaction does to a document queues at most one job, after it commits.
@@ -80,9 +81,10 @@ class _Batch:
 def _drafts(keys: list[tuple[str, int]]) -> set[tuple[str, int]]:
     """Which of these documents are drafts (only a draft's printout changes when it is edited)."""
     from plans.models import Plan, PlanStatus
+    from reports.letters.models import ReminderLetter
     from reports.models import RollupReport
 
-    models = {"plan": Plan, "rollup": RollupReport}
+    models = {"plan": Plan, "rollup": RollupReport, "letter": ReminderLetter}
     found = set()
     for kind, model in models.items():
         pks = [pk for k, pk in keys if k == kind]
@@ -130,12 +132,22 @@ def _rollup_saved(sender, instance, **kwargs):
     note("rollup", instance.pk, EDIT)
 
 
+def _letter_saved(sender, instance, **kwargs):
+    note("letter", instance.pk, EDIT)
+
+
+def _letter_units_changed(sender, instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        note("letter", instance.pk, EDIT)
+
+
 def connect() -> None:
     """Called once by ReportsConfig.ready()."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from danvan.events import document_changed
     from plans.models import Citation, Plan, PlanSection
+    from reports.letters.models import ReminderLetter
     from reports.models import RollupReport
     from tasks.models import Task
 
@@ -146,3 +158,6 @@ def connect() -> None:
         post_delete.connect(_part_saved, sender=model, dispatch_uid=f"prerender-delete-{model.__name__}")
     m2m_changed.connect(_task_units_changed, sender=Task.coordinating_units.through, dispatch_uid="prerender-m2m")
     post_save.connect(_rollup_saved, sender=RollupReport, dispatch_uid="prerender-rollup")
+    post_save.connect(_letter_saved, sender=ReminderLetter, dispatch_uid="prerender-letter")
+    m2m_changed.connect(_letter_units_changed, sender=ReminderLetter.units.through,
+                        dispatch_uid="prerender-letter-units")

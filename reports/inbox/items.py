@@ -155,6 +155,7 @@ class _Reader:
             self.merged("scan", "Văn bản đã ban hành chưa có bản chụp đã ký", [
                 (self.plans(orgs, status__in=ISSUED, signed_scan=""), self.plan_item("Tải bản đã ký")),
                 (self.rollups(orgs, status__in=ISSUED, signed_scan=""), self.rollup_item("Tải bản đã ký")),
+                (self.letters(orgs, status__in=ISSUED, signed_scan=""), self.letter_item("Tải bản đã ký")),
             ]),
         ]
 

@@ -36,6 +36,7 @@ class ReminderLetter(models.Model):
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     register_entry = models.OneToOneField(IssuedNumber, verbose_name="số đăng ký", null=True, blank=True,
                                           on_delete=models.PROTECT, related_name="reminder_letter")
+    signed_scan = models.FileField("bản chụp văn bản đã ký", upload_to="signed/%Y/", blank=True)
     snapshot = models.JSONField("bản chốt khi ban hành", null=True, blank=True, editable=False)
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người soạn", null=True, blank=True,

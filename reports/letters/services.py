@@ -1,5 +1,5 @@
 """Services of the công văn đôn đốc: draft it from a round, edit it, and the life cycle every
-document of the office follows (submit → approve or return → issue with a number of the register).
+document of the office follows (submit → approve or return → issue with a number of the register → the signed scan).
 
 Each runs in one transaction with keyword-only arguments; the row is locked before a change of
 state, so two clicks cannot issue a letter twice. Refusals are ValidationErrors in Vietnamese.
@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.events import document_event
 from danvan.models import DocumentKind, Unit
-from danvan.services import issue_date_error, register_claim
+from danvan.services import document_attach_scan, issue_date_error, register_claim
 from plans.models import PlanStatus
 from reports.inbox import units_owing
 from reports.letters.models import ReminderLetter
@@ -126,6 +127,7 @@ def letter_submit(*, letter: ReminderLetter, user) -> ReminderLetter:
         raise ValidationError("Công văn chưa có đơn vị nhận (Kính gửi).")
     locked.status, locked.return_reason = PlanStatus.SUBMITTED, ""
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="submit")
     return locked
 
 
@@ -135,6 +137,7 @@ def letter_approve(*, letter: ReminderLetter, user) -> ReminderLetter:
     _require(locked, PlanStatus.SUBMITTED, action="phê duyệt")
     locked.status, locked.approved_by, locked.approved_at = PlanStatus.APPROVED, user, timezone.now()
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="approve")
     return locked
 
 
@@ -147,6 +150,7 @@ def letter_return(*, letter: ReminderLetter, user, reason: str) -> ReminderLette
     _require(locked, PlanStatus.SUBMITTED, PlanStatus.APPROVED, action="trả lại")
     locked.status, locked.return_reason = PlanStatus.DRAFT, reason
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="return")
     return locked
 
 
@@ -167,4 +171,14 @@ def letter_issue(*, letter: ReminderLetter, user, issued_on: datetime.date, numb
         PlanStatus.ISSUED, entry.number, issued_on, entry)
     locked.snapshot = letter_print_data(locked)
     _save(locked, user)
+    document_event(kind="letter", pk=locked.pk, event="issue")
     return locked
+
+
+@transaction.atomic
+def letter_attach_scan(*, letter: ReminderLetter, user, upload) -> ReminderLetter:
+    """Keep the scan of the signed paper copy of an issued letter, as for a roll-up (a new scan
+    replaces the old one)."""
+    locked = _locked(letter)
+    _require(locked, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
+    return document_attach_scan(locked, kind="letter", user=user, upload=upload)

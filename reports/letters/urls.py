@@ -13,6 +13,8 @@ urlpatterns = [
     path("cong-van/<int:pk>/phe-duyet/", views.letter_approve, name="letter_approve"),
     path("cong-van/<int:pk>/tra-lai/", views.letter_return, name="letter_return"),
     path("cong-van/<int:pk>/ban-hanh/", views.letter_issue, name="letter_issue"),
+    path("cong-van/<int:pk>/ban-chup/", views.letter_scan, name="letter_scan"),
+    path("cong-van/<int:pk>/ban-chup/tai-ve/", views.letter_scan_file, name="letter_scan_file"),
     path("cong-van/<int:pk>/cong-van.pdf", views.letter_pdf, name="letter_pdf"),
     path("cong-van/<int:pk>/cong-van.docx", views.letter_docx, name="letter_docx"),
 ]

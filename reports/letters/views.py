@@ -1,5 +1,5 @@
 """Pages of the công văn đôn đốc: draft it from a round's board, edit, submit, approve or return,
-issue, and print it as PDF or Word.
+issue, print it as PDF or Word, keep the scan of the signed copy.
 
 Thin views: fetch through danvan.permissions (404 for an outsider, 403 for a member without the
 role), validate a form, call a service, redirect. A level above sees only issued letters.
@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import permissions
+from danvan.files import signed_scan_response
+from danvan.forms import SignedScanForm
 from danvan.services import register_next_number
 from plans.forms import IssueForm, ReturnForm
 from plans.models import PlanStatus
@@ -64,6 +66,7 @@ def _state(user, letter: ReminderLetter) -> dict:
         "can_return": letter.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED)
         and permissions.can(user, "approve", org),
         "can_issue": letter.status == PlanStatus.APPROVED and permissions.can(user, "issue", org),
+        "can_scan": letter.is_issued and permissions.can(user, "attach_scan", org),
     }
 
 
@@ -72,7 +75,7 @@ def _detail(request, letter: ReminderLetter, *, status: int = 200, **forms):
     context = {
         "letter": letter, "round": letter.round, "plan": letter.round.plan, **_state(request.user, letter),
         "units": letter.units.order_by("order", "name"),
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(), "scan_form": SignedScanForm(),
         "issue_form": IssueForm(initial={"number": suggested, "suggested": suggested,
                                          "issued_on": timezone.localdate()}),
     }
@@ -159,6 +162,21 @@ def letter_issue(request, pk: int):
         return _detail(request, letter, status=400, issue_form=form)
     messages.success(request, f"Đã ban hành công văn số {issued.number_display}.")
     return redirect(issued)
+
+
+@require_POST
+def letter_scan(request, pk: int):
+    letter = fetch_letter(request.user, pk, "attach_scan")  # the same people as for a roll-up's signed scan
+    form = SignedScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, letter, status=400, scan_form=form)
+    return _step(request, pk, "attach_scan", lambda letter: services.letter_attach_scan(
+        letter=letter, user=request.user, upload=form.cleaned_data["scan"]), "Đã lưu bản chụp văn bản đã ký.")
+
+
+@require_GET
+def letter_scan_file(request, pk: int):
+    return signed_scan_response(fetch_letter(request.user, pk), "cong-van")
 
 
 @require_GET

@@ -7,8 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from danvan import uploads
-from danvan.forms import LimitedTextMixin, SafeTextMixin, signed_scan_field
+from danvan.forms import LimitedTextMixin, SafeTextMixin
 from danvan.services import MAX_NUMBER, issue_date_error
 from danvan.text import FIRST_YEAR, LAST_YEAR, year_range_error
 from reports.models import RollupReport
@@ -95,15 +94,6 @@ class IssueForm(SafeTextMixin, forms.Form):
         if error := issue_date_error(day, timezone.localdate()):
             raise forms.ValidationError(error)
         return day
-
-
-class ScanForm(SafeTextMixin, forms.Form):
-    scan = signed_scan_field()
-
-    def clean_scan(self):
-        scan = self.cleaned_data["scan"]
-        uploads.check_upload(scan, uploads.DOCUMENT_KINDS, by_content_only=True)
-        return scan
 
 
 class PeriodForm(SafeTextMixin, forms.Form):

@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from danvan import uploads
 from danvan.events import document_event
 from danvan.models import DocumentKind, Organization
-from danvan.services import register_claim
+from danvan.services import document_attach_scan, register_claim
 from danvan.text import text_date
 from plans.models import PlanStatus
 from reports.models import RollupReport
@@ -315,8 +314,4 @@ def rollup_attach_scan(*, rollup: RollupReport, user, upload) -> RollupReport:
     """
     rollup = _locked(rollup)
     _require_status(rollup, PlanStatus.ISSUED, PlanStatus.CLOSED, action="tải bản đã ký")
-    uploads.store_signed_scan(rollup.signed_scan, upload)
-    rollup._change_reason = "Tải bản chụp văn bản đã ký"
-    rollup.save()
-    document_event(kind="rollup", pk=rollup.pk, event="scan")
-    return rollup
+    return document_attach_scan(rollup, kind="rollup", user=user, upload=upload)

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import permissions
-from danvan.files import extension, stored_file_response
+from danvan.files import signed_scan_response
+from danvan.forms import SignedScanForm
 from danvan.models import Organization
 from danvan.services import register_next_number
 from plans.models import PlanStatus
@@ -27,7 +28,7 @@ from reports.rollups import services as services
 from reports.documents import DocumentError, render as render_document
 from reports.rollups.document import figure_blocks
 from reports.views.documents import document_response
-from reports.rollups.forms import IssueForm, PeriodForm, RollupForm, ReturnForm, ScanForm
+from reports.rollups.forms import IssueForm, PeriodForm, RollupForm, ReturnForm
 from reports.models import SENT_STATUSES, RollupReport, UnitReport
 from reports.rollups.figures import children_rollups, pending_additions
 from tasks.models import ReportingRound
@@ -124,7 +125,7 @@ def _detail(request, rollup: RollupReport, *, status: int = 200, **forms):
         "sources": rollup.sources.select_related("organization") if rollup.round_id is None else [],
         # The round's board is for those who read every unit's report (a reporter gets 403 there).
         "can_board": progress.reads_all_reports(request.user, rollup.organization),
-        "issue_form": IssueForm(), "return_form": ReturnForm(), "scan_form": ScanForm(),
+        "issue_form": IssueForm(), "return_form": ReturnForm(), "scan_form": SignedScanForm(),
         "next_number": register_next_number(organization=rollup.organization, year=timezone.localdate().year),
     }
     context.update(forms)
@@ -252,25 +253,19 @@ def rollup_issue(request, pk: int):
 
 @require_POST
 def rollup_scan(request, pk: int):
+    """A file the form refuses comes back in the form; a refusal of the service (the roll-up is not
+    issued: the page shows no form then) as a page message."""
     rollup = fetch_rollup(request.user, pk, "attach_scan")  # the same people as for a plan's signed scan
-    form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.rollup_attach_scan(rollup=rollup, user=request.user, upload=form.cleaned_data["scan"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã lưu bản chụp văn bản đã ký.")
-            return redirect(rollup)
-    return _detail(request, rollup, status=400, scan_form=form)
+    form = SignedScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, rollup, status=400, scan_form=form)
+    return _transition(request, pk, "attach_scan", services.rollup_attach_scan, "Đã lưu bản chụp văn bản đã ký.",
+                       upload=form.cleaned_data["scan"])
 
 
 @require_GET
 def rollup_scan_file(request, pk: int):
-    rollup = fetch_rollup(request.user, pk)
-    name = (f"ban-ky-bao-cao-{rollup.number:02d}-{rollup.symbol}-{rollup.issued_on.year}.{extension(rollup.signed_scan)}"
-            if rollup.signed_scan else "")
-    return stored_file_response(rollup.signed_scan, name, as_attachment=True)
+    return signed_scan_response(fetch_rollup(request.user, pk), "bao-cao")
 
 
 def _print(request, pk: int, fmt: str):

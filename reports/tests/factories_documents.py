@@ -20,6 +20,33 @@ def document_cache(db):
     call_command("createcachetable", verbosity=0)
 
 
+@pytest.fixture
+def builds(monkeypatch):
+    """Every format rendered (WeasyPrint or python-docx actually run), in order."""
+    from reports.documents import registry
+
+    calls = []
+    real = registry.build
+
+    def counting(document, fmt, **kwargs):
+        calls.append(fmt)
+        return real(document, fmt, **kwargs)
+
+    monkeypatch.setattr(registry, "build", counting)
+    return calls
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Background renders queued but not run: a worker that is down (or not started yet)."""
+    from reports import jobs
+
+    calls = []
+    monkeypatch.setattr(jobs.render_document, "apply_async",
+                        lambda args, kwargs, countdown=None: calls.append((args, kwargs, countdown)))
+    return calls
+
+
 def add_tasks(plan: Plan, count: int, lead_units: list, start: int = 1) -> None:
     for n in range(start, start + count):
         task = f.TaskFactory(

@@ -160,3 +160,32 @@ def test_admin_goes_to_give_a_unit_its_reporter(page, browser_login, live_server
     # the unit and the role come filled in: the admin types the person and saves
     assert page.locator("#id_role").input_value() == "reporter"
     assert "Trung tâm sự nghiệp công" in page.locator("#id_unit option:checked").inner_text()
+
+
+def test_clerk_goes_from_the_inbox_to_attach_a_letters_signed_scan(page, browser_login, live_server, screenshot_dir,
+                                                                   issued, editor, approver, clerk, tmp_path):
+    import datetime
+
+    from danvan.tests.files import PDF_BYTES
+    from reports.letters import services as letter_services
+
+    with time_machine.travel(local(2025, 9, 5), tick=False):
+        letter = letter_services.letter_draft(round=issued.rounds.get(order=1), user=editor)
+        letter_services.letter_submit(letter=letter, user=editor)
+        letter_services.letter_approve(letter=letter, user=approver)
+        letter = letter_services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 9, 5))
+    scan = tmp_path / "ban-ky-cong-van.pdf"
+    scan.write_bytes(PDF_BYTES)
+    browser_login(page, clerk)
+    _open_item(page, live_server, "scan")
+    item = page.locator("#inbox-scan .inbox-list li", has_text=f"V/v {letter.subject}")
+    item.get_by_role("link", name="Tải bản đã ký").click()
+    page.get_by_label("Bản chụp văn bản đã ký (PDF, PNG, JPEG)").set_input_files(str(scan))
+    page.get_by_role("button", name="Tải lên bản chụp").click()
+    page.locator(".messages").get_by_text("Đã lưu bản chụp văn bản đã ký.").wait_for()
+    page.screenshot(path=str(screenshot_dir / "issue15-letter-scan-clerk.png"), full_page=True)
+    letter.refresh_from_db()
+    assert letter.signed_scan
+    page.goto(f"{live_server.url}/")
+    page.locator("#inbox-scan").wait_for()
+    assert page.locator("#inbox-scan .inbox-list li", has_text=f"V/v {letter.subject}").count() == 0

@@ -1,5 +1,6 @@
 """The round board's "Nhắc đơn vị" and the công văn đôn đốc: drafted for the late units, approved,
-numbered from the register without a type code, printed in the state format (PDF and Word)."""
+numbered from the register without a type code, printed in the state format (PDF and Word), its
+signed scan attached by the clerk (and waiting in the clerk's "Việc cần làm" until it is)."""
 
 import datetime
 import io
@@ -12,14 +13,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document as WordDocument
 
-from danvan.models import IssuedNumber
+from danvan.models import IssuedNumber, Role
+from danvan.tests import factories as f
 from plans.models import PlanStatus
 from reports import documents, jobs, reminders
 from reports.documents.registry import build
 from reports.letters import services
 from reports.letters.models import ReminderLetter
 from reports.models import ReminderLog, ReminderRequest
-from reports.tests.factories_documents import MM
+from reports.tests.factories_documents import MM, builds, document_cache, queued  # noqa: F401 - fixtures
 from reports.tests.factories_progress import (  # noqa: F401 - fixtures
     at, issued_plan, local, media_root, round1, submit,
 )
@@ -328,3 +330,170 @@ def test_the_letter_waits_in_the_approvers_then_the_clerks_inbox(late, editor, a
         services.letter_approve(letter=letter, user=approver)
         assert letter.get_absolute_url() in keys(clerk)["issue"]
         assert letter.get_absolute_url() not in keys(approver)["approve"]
+
+
+# --- The signed scan of an issued công văn ----------------------------------------------------------
+
+def test_clerk_attaches_the_signed_scan_and_it_is_served_privately(login, late, editor, approver, clerk, viewer,
+                                                                 media_root, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.tests.files import HTML_BYTES, PDF_BYTES, png_bytes
+
+    issued = _issued_letter(late, editor, approver, clerk)
+    scan_url = reverse("reports:letter_scan", args=[issued.pk])
+    page = login(clerk).get(issued.get_absolute_url()).content.decode()
+    assert 'id="letter-scan-form"' in page and "Tải lên bản chụp" in page and "Bản đã ký" not in page
+    fake = login(clerk).post(scan_url, {"scan": SimpleUploadedFile("ky.pdf", HTML_BYTES)})
+    assert fake.status_code == 400 and "Nội dung tệp không phải PDF, ảnh PNG hoặc ảnh JPEG" in fake.content.decode()
+    empty = login(clerk).post(scan_url, {})
+    assert empty.status_code == 400 and "Hãy chọn tệp bản chụp." in empty.content.decode()
+    settings.UPLOAD_MAX_BYTES = 1024
+    big = login(clerk).post(scan_url, {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES + b"%" * 2000)})
+    assert big.status_code == 400 and "Tệp quá lớn" in big.content.decode()
+    issued.refresh_from_db()
+    assert not issued.signed_scan and issued.history.count() == 4  # nothing stored, nothing recorded
+    download_url = reverse("reports:letter_scan_file", args=[issued.pk])
+    assert login(viewer).get(download_url).status_code == 404  # none yet
+
+    done = login(clerk).post(scan_url, {"scan": SimpleUploadedFile("bản ký.png", png_bytes())}, follow=True)
+    assert "Đã lưu bản chụp văn bản đã ký." in done.content.decode() and "Thay bản chụp" in done.content.decode()
+    issued.refresh_from_db()
+    assert issued.signed_scan.name.startswith("signed/") and "ky" not in issued.signed_scan.name
+    latest = issued.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (clerk, "Tải bản chụp văn bản đã ký")
+    assert "Bản đã ký" in login(viewer).get(issued.get_absolute_url()).content.decode()
+    download = login(viewer).get(download_url)
+    assert download.status_code == 200 and download["Content-Type"] == "image/png"
+    assert download["Cache-Control"] == "private, no-store"
+    assert b"".join(download.streaming_content) == png_bytes()
+    assert f"ban-ky-cong-van-{issued.number:02d}-UBND-VHXH-2025.png" in download["Content-Disposition"]
+
+
+def test_only_the_clerk_and_editors_of_the_organization_attach_a_scan_and_only_when_issued(
+        login, late, editor, approver, clerk, viewer, outsider, parent_user, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.tests.files import PDF_BYTES
+
+    with at(local(2025, 9, 5)):
+        draft = services.letter_draft(round=late, user=editor)
+    refused = login(clerk).post(reverse("reports:letter_scan", args=[draft.pk]),
+                                {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES)}, follow=True)
+    assert "Không thể tải bản đã ký: công văn đang ở trạng thái “Dự thảo”." in refused.content.decode()
+    assert "letter-scan-form" not in login(clerk).get(draft.get_absolute_url()).content.decode()
+    ReminderLetter.objects.all().delete()
+    issued = _issued_letter(late, editor, approver, clerk)
+    url = reverse("reports:letter_scan", args=[issued.pk])
+    for user, status in ((approver, 403), (viewer, 403), (parent_user, 403), (outsider, 404)):
+        assert login(user).post(url, {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES)}).status_code == status
+        assert login(user).get(reverse("reports:letter_scan_file", args=[issued.pk])).status_code in (404, status)
+    assert "letter-scan-form" not in login(viewer).get(issued.get_absolute_url()).content.decode()
+    issued.refresh_from_db()
+    assert not issued.signed_scan
+    assert login(editor).post(url, {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES)}).status_code == 302
+
+
+def test_attaching_the_scan_queues_one_render(queued, late, editor, approver, clerk, media_root, settings,
+                                              django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.tests.files import PDF_BYTES
+
+    issued = _issued_letter(late, editor, approver, clerk)
+    settings.DOCUMENT_PRERENDER = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_attach_scan(letter=issued, user=clerk, upload=SimpleUploadedFile("ky.pdf", PDF_BYTES))
+    assert [args for args, _kwargs, _countdown in queued] == [("letter", issued.pk)]
+
+
+def _letter_event(letter, event, *, editor, approver, clerk):
+    if event == "submit":
+        return services.letter_submit(letter=letter, user=editor)
+    if event == "approve":
+        return services.letter_approve(letter=letter, user=approver)
+    if event == "return":
+        return services.letter_return(letter=letter, user=approver, reason="Sửa hạn gửi báo cáo")
+    return services.letter_issue(letter=letter, user=clerk, issued_on=datetime.date(2025, 9, 5))
+
+
+@pytest.mark.parametrize("event", ["submit", "approve", "return", "issue"])
+def test_each_life_cycle_event_of_a_letter_queues_exactly_one_render(
+        queued, late, editor, approver, clerk, event, settings, django_capture_on_commit_callbacks):
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        before = {"submit": [], "approve": ["submit"], "return": ["submit"], "issue": ["submit", "approve"]}
+        for step in before[event]:
+            _letter_event(letter, step, editor=editor, approver=approver, clerk=clerk)
+        settings.DOCUMENT_PRERENDER = True
+        with django_capture_on_commit_callbacks(execute=True):
+            _letter_event(letter, event, editor=editor, approver=approver, clerk=clerk)
+    assert [(args, countdown) for args, _kwargs, countdown in queued] == [(("letter", letter.pk), None)]
+
+
+def test_the_click_after_each_life_cycle_event_of_a_letter_is_a_cache_hit(
+        builds, document_cache, login, late, editor, approver, clerk, settings, django_capture_on_commit_callbacks):
+    """The worker (eager in tests) prints the PDF and the Word file after each event: "In" and
+    "Tải Word" then print nothing."""
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+        settings.DOCUMENT_PRERENDER = True
+        client = login(editor)
+        printed_after = []
+        for event in ("submit", "return", "submit", "approve", "issue"):
+            builds.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                _letter_event(letter, event, editor=editor, approver=approver, clerk=clerk)
+            printed_after.append((event, sorted(builds)))
+            builds.clear()
+            for name in ("reports:letter_pdf", "reports:letter_docx"):
+                response = client.get(reverse(name, args=[letter.pk]))
+                assert response.status_code == 200, (event, name)
+            assert builds == [], event  # both served from the cache
+    # A content not printed before is printed by the event's job (the draft back from "return" was
+    # printed when first submitted: its job finds it cached and prints nothing again).
+    assert printed_after[0] == ("submit", ["docx", "pdf"]) and printed_after[-1] == ("issue", ["docx", "pdf"])
+
+
+def test_a_draft_letter_is_printed_once_its_edits_pause(queued, builds, document_cache, late, unit_b, editor,
+                                                        settings, django_capture_on_commit_callbacks):
+    """Three saves of the draft: three delayed jobs, but only the last prints."""
+    from reports import jobs
+
+    with at(local(2025, 9, 5)):
+        letter = services.letter_draft(round=late, user=editor)
+    settings.DOCUMENT_PRERENDER = True
+    fields = {name: getattr(letter, name) for name in services.EDITABLE_FIELDS}
+    for n in range(3):
+        letter.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.letter_update(letter=letter, user=editor, data={**fields, "body": f"Nội dung lần {n}."},
+                                   unit_ids=[unit_b.pk], expected_version=letter.version)
+    assert [(args, countdown) for args, _kwargs, countdown in queued] == (
+        [(("letter", letter.pk), settings.DOCUMENT_DEBOUNCE_SECONDS)] * 3)
+    rendered = [jobs.render_document(*args, **kwargs) for args, kwargs, _countdown in queued]
+    assert rendered == [[], [], ["pdf", "docx"]]
+    assert sorted(builds) == ["docx", "pdf"]
+
+
+def test_an_issued_letter_waits_in_the_clerks_inbox_until_its_scan_is_attached(late, editor, approver, clerk,
+                                                                              other_org, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.tests.files import PDF_BYTES
+    from reports.inbox import inbox
+
+    def scan_items(user):
+        with at(local(2025, 9, 6)):
+            return {item.url: item for group in inbox(user) if group.key == "scan" for item in group.items}
+
+    issued = _issued_letter(late, editor, approver, clerk)
+    item = scan_items(clerk)[issued.get_absolute_url()]  # the page with the upload form: one click
+    assert (item.action, item.title) == ("Tải bản đã ký", f"V/v {issued.subject}")
+    assert item.detail.startswith(f"Công văn đôn đốc số {issued.number_display}")
+    assert issued.get_absolute_url() not in scan_items(approver)  # not the approver's work
+    other_clerk = f.UserFactory(username="clerk_other")
+    f.MembershipFactory(user=other_clerk, organization=other_org, role=Role.CLERK)
+    assert scan_items(other_clerk) == {}  # another organization's clerk
+    services.letter_attach_scan(letter=issued, user=clerk, upload=SimpleUploadedFile("ky.pdf", PDF_BYTES))
+    assert issued.get_absolute_url() not in scan_items(clerk)

@@ -11,7 +11,7 @@ from reports import jobs
 from reports.documents import cache as document_cache_module
 from reports.documents import pdf as pdf_module
 from reports.documents import plan_context, registry
-from reports.tests.factories_documents import document_cache  # noqa: F401  (fixture)
+from reports.tests.factories_documents import builds, document_cache, queued  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.usefixtures("document_cache")
 
@@ -28,29 +28,6 @@ def prerender_on(settings, plan):
 
 def turn_on(settings):
     settings.DOCUMENT_PRERENDER = True
-
-
-@pytest.fixture
-def builds(monkeypatch):
-    """Every format rendered (WeasyPrint or python-docx actually run), in order."""
-    calls = []
-    real = registry.build
-
-    def counting(document, fmt, **kwargs):
-        calls.append(fmt)
-        return real(document, fmt, **kwargs)
-
-    monkeypatch.setattr(registry, "build", counting)
-    return calls
-
-
-@pytest.fixture
-def queued(monkeypatch):
-    """Jobs queued but not run: a worker that is down (or not started yet)."""
-    calls = []
-    monkeypatch.setattr(jobs.render_document, "apply_async",
-                        lambda args, kwargs, countdown=None: calls.append((args, kwargs, countdown)))
-    return calls
 
 
 def pdf_url(plan) -> str:

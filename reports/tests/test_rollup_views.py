@@ -130,6 +130,24 @@ def test_life_cycle_through_the_pages(login, draft_rollup, editor, approver, cle
     assert login(viewer).get(url("rollup_scan_file")).status_code == 404
 
 
+def test_a_scan_of_a_roll_up_not_issued_is_refused_with_a_message_and_nothing_stored(
+        login, draft_rollup, clerk, settings, tmp_path):
+    from danvan.tests.files import PDF_BYTES
+
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("reports:rollup_scan", args=[draft_rollup.pk])
+    recorded = draft_rollup.history.count()
+    for status, name in (("draft", "Dự thảo"), ("submitted", "Chờ phê duyệt")):
+        RollupReport.objects.filter(pk=draft_rollup.pk).update(status=status)
+        response = login(clerk).post(url, {"scan": SimpleUploadedFile("ky.pdf", PDF_BYTES)}, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain == [(draft_rollup.get_absolute_url(), 302)]
+        assert f"Không thể tải bản đã ký: báo cáo đang ở trạng thái “{name}”." in response.content.decode()
+    draft_rollup.refresh_from_db()
+    assert not draft_rollup.signed_scan and draft_rollup.history.count() == recorded
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))  # no file written either
+
+
 def _png() -> bytes:
     import io
 
