@@ -1,4 +1,4 @@
-"""The parts of a PDF laid out at the same time: the caller prints one, worker processes the others.
+"""The parts of a PDF laid out at the same time, shared out between the caller and worker processes.
 
 WeasyPrint is pure Python and lays out one page after another, so one PDF uses one core; a
 document printed in parts (the body, each phụ lục, the pieces of a long phụ lục: pdf.py) can use
@@ -18,10 +18,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, TypeVar
 
 import django
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, TypeVar
 
 logger = logging.getLogger(__name__)
 
@@ -79,48 +81,86 @@ def shutdown() -> None:
     _drop_pool()
 
 
-def available() -> bool:
-    """True if parts can be printed at once (worker processes are configured and may run here)."""
-    return _get_pool() is not None
+def processes() -> int:
+    """The processes that print at once: the caller and its workers."""
+    return 1 + (_pool_size if _get_pool() is not None else 0)
 
 
-def run_all(function: Callable[[object], T], inputs: list, sizes: list[int] | None = None) -> list[T]:
-    """[function(x) for x in inputs]: the largest input (by `sizes`, default len) here, the others in
-    worker processes.
+class Batch:
+    """Inputs printed by this process and the workers at once, started as they are added.
 
+    Added inputs wait in one queue; each worker is sent the next one as soon as it is free (the
+    first ones at once, while the caller is still preparing the rest), and `results` has this
+    process take the next one whenever it is free, so nobody waits while work is left.
     `function` must be a module-level function (it is sent to the workers by name). An exception
-    it raises in a worker is raised here as it would be in a plain loop.
+    it raises in a worker is raised by `results` as in a plain loop; a worker that died costs the
+    time of printing its input here.
     """
-    if len(inputs) < 2:
-        return [function(item) for item in inputs]
-    pool = _get_pool()
-    if pool is None:
-        return [function(item) for item in inputs]
-    # The caller takes the largest input, so it never waits idle for a small one.
-    sizes = sizes or [len(item) for item in inputs]
-    order = sorted(range(len(inputs)), key=lambda i: sizes[i], reverse=True)
-    here, away = order[0], order[1:]
-    futures: dict[int, Future] = {}
-    try:
-        for index in away:
-            futures[index] = pool.submit(function, inputs[index])
-    except Exception:  # noqa: BLE001 - a broken or shut-down pool: print here instead
-        logger.warning("Document render processes failed; printing in this process", exc_info=True)
-        for future in futures.values():
-            future.cancel()
-        _drop_pool()
-        return [function(item) for item in inputs]
-    results: list = [None] * len(inputs)
-    results[here] = function(inputs[here])
-    for index, future in futures.items():
-        try:
-            results[index] = future.result()
-        except Exception as exc:  # noqa: BLE001
-            from concurrent.futures.process import BrokenProcessPool
 
-            if not isinstance(exc, BrokenProcessPool):
-                raise
-            logger.warning("A document render process died; printing its part here", exc_info=True)
+    def __init__(self, function: Callable[[object], T]):
+        self.function = function
+        self.pool = _get_pool()
+        self.inputs: list = []
+        self.queue: deque[int] = deque()
+        self.lock = threading.RLock()  # a future already done runs its callback (_send) at once
+        self.futures: dict[int, Future] = {}
+        self.idle = _pool_size if self.pool is not None else 0
+        self.broken: list[BaseException] = []
+
+    def add(self, item) -> None:
+        with self.lock:
+            self.inputs.append(item)
+            self.queue.append(len(self.inputs) - 1)
+            if self.idle:
+                self.idle -= 1
+                self._send()
+
+    def _send(self, _done=None) -> None:
+        """Send a free worker the next input (also a done-callback, run by the pool's thread)."""
+        with self.lock:
+            if not self.queue or self.broken:
+                self.idle += 1
+                return
+            index = self.queue.popleft()
+            try:
+                future = self.pool.submit(self.function, self.inputs[index])
+            except Exception as exc:  # noqa: BLE001 - a broken or shut-down pool: printed here instead
+                self.queue.appendleft(index)
+                self.broken.append(exc)
+                return
+            self.futures[index] = future
+        future.add_done_callback(self._send)
+
+    def _take(self) -> int | None:
+        with self.lock:
+            return self.queue.popleft() if self.queue else None
+
+    def results(self) -> list:
+        results: list = [None] * len(self.inputs)
+        collected: set[int] = set()
+        while True:
+            index = self._take()
+            if index is not None:
+                results[index] = self.function(self.inputs[index])
+                continue
+            with self.lock:
+                waiting = [(n, future) for n, future in self.futures.items() if n not in collected]
+            if not waiting:
+                with self.lock:
+                    if not self.queue:
+                        break
+                continue
+            for index, future in waiting:
+                collected.add(index)
+                try:
+                    results[index] = future.result()
+                except Exception as exc:  # noqa: BLE001
+                    if not isinstance(exc, BrokenProcessPool):
+                        raise
+                    self.broken.append(exc)
+                    results[index] = self.function(self.inputs[index])
+        if self.broken:
+            logger.warning("Document render processes failed; their parts were printed in this process",
+                           exc_info=self.broken[0])
             _drop_pool()
-            results[index] = function(inputs[index])
-    return results
+        return results

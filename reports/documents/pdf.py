@@ -3,7 +3,7 @@
 Speed (bench/bench_documents.py): the stylesheet is parsed once per process, tables use the fixed
 layout (the automatic one measures every cell's text twice), and the fonts are subset by
 HarfBuzz (Debian's libharfbuzz-subset0). The body and each phụ lục are printed as separate PDFs,
-each cached under the hash of its own content, and joined with pypdf (a phụ lục restarts its page
+each cached under the hash of its own content, and joined with qpdf (a phụ lục restarts its page
 numbers anyway): editing the body of a draft prints only the body again, not the task tables. Nothing is fetched over the network: the HTML references
 no resource and the URL fetcher refuses everything but the print stylesheet's folder.
 """
@@ -109,76 +109,91 @@ def _parts(document: Document) -> list[tuple[str, Document, str | None]]:
 
 def join(pdfs: list[bytes | tuple[bytes, int]]) -> bytes:
     """One PDF of the parts in order, with the first part's metadata (title); a part given as
-    (bytes, n) adds only its first n pages."""
+    (bytes, n) adds only its first n pages. Joined by qpdf (pikepdf): a few milliseconds."""
     if len(pdfs) == 1 and isinstance(pdfs[0], bytes):
         return pdfs[0]
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    writer = PdfWriter()
-    first = None
+    sources = []
     for part in pdfs:
         content, pages = part if isinstance(part, tuple) else (part, None)
-        reader = PdfReader(io.BytesIO(content))
-        first = first or reader
-        writer.append(reader, pages=None if pages is None else (0, pages))
-    if first.metadata:
-        writer.add_metadata({key: value for key, value in first.metadata.items()})
-    out = io.BytesIO()
-    writer.write(out)
+        sources.append((pikepdf.Pdf.open(io.BytesIO(content)), pages))
+    with pikepdf.Pdf.new() as joined:
+        for source, pages in sources:
+            joined.pages.extend(source.pages if pages is None else source.pages[:pages])
+        joined.docinfo = joined.copy_foreign(sources[0][0].docinfo)
+        out = io.BytesIO()
+        joined.save(out)
+    for source, _ in sources:
+        source.close()
     return out.getvalue()
 
 
-def _jobs(parts, indexes: list[int]) -> list[tuple[int, str, split.Cut | None]]:
-    """(part, HTML, cut) to print for the parts at `indexes`: a long phụ lục in two pieces when
-    there are processes to print them at once (split.py), anything else whole."""
+def _jobs(parts, indexes: list[int], batch: parallel.Batch) -> list[tuple[int, list[split.Cut]]]:
+    """Add to `batch` what to print for the parts at `indexes`, and return (part, cuts) for each
+    job added: a long phụ lục in pieces when there are processes to print them at once (split.py;
+    one job per piece, in order), anything else whole. The body goes first: a worker starts on it
+    while the pieces are being cut."""
     jobs = []
     for index in indexes:
         _, part, template = parts[index]
-        cut = None
-        if template == APPENDIX_TEMPLATE and parallel.available():
-            cut = split.foresee(part, appendix_items(part)[0]["widths"])
-        if cut is None:
-            jobs.append((index, render_html(part, template), None))
+        cuts = []
+        if template == APPENDIX_TEMPLATE and batch.pool is not None:
+            # More pieces than processes, so they can be shared out evenly beside the body.
+            cuts = split.foresee(part, appendix_items(part)[0]["widths"], pieces=2 * parallel.processes() - 1)
+        if not cuts:
+            batch.add((render_html(part, template), False))
+            jobs.append((index, cuts))
             continue
-        rows = len(part.appendices[0].table.rows)
-        jobs.append((index, render_html(part, template, {"start": 0, "stop": cut.row}), cut))
-        jobs.append((index, render_html(part, template, {"start": cut.row, "stop": rows,
-                                                         "page_start": cut.pages_before + 1}), cut))
+        bounds = [(0, 0)] + [(cut.row, cut.page) for cut in cuts] + [(len(part.appendices[0].table.rows), None)]
+        for (start, page), (stop, _) in zip(bounds, bounds[1:]):
+            batch.add((render_html(part, template, {"start": start, "stop": stop, "page_start": page + 1}), True))
+            jobs.append((index, cuts))
     return jobs
 
 
-def _pieces_joined(part: Document, cut: split.Cut, first: tuple[bytes, dict], second: tuple[bytes, dict]) -> bytes:
-    """The phụ lục from its two pieces, or, when they are not what one layout gives, from the first
-    piece less its last page and the rows from that page on printed again (exact either way)."""
-    if split.check(cut, first[1], second[1]):
-        return join([first[0], second[0]])
-    facts = first[1]
-    if facts["split_rows"] or facts["pages"] < 2:
-        return _write(render_html(part, APPENDIX_TEMPLATE))
-    rows = len(part.appendices[0].table.rows)
-    tail = _write(render_html(part, APPENDIX_TEMPLATE, {"start": facts["last_page_first_row"], "stop": rows,
-                                                        "page_start": facts["pages"]}))
-    return join([(first[0], facts["pages"] - 1), tail])
+def _pieces_joined(part: Document, cuts: list[split.Cut], pieces: list[tuple[bytes, dict]]) -> bytes:
+    """The phụ lục from its pieces; from the first piece that is not what one layout gives, its
+    last page is dropped and the rows from there on are printed again (exact either way)."""
+    segments: list[bytes | tuple[bytes, int]] = [pieces[0][0]]
+    pages = [0] + [cut.page for cut in cuts]
+    for n, cut in enumerate(cuts, start=1):
+        if split.check(cut, pages[n - 1], pieces[n - 1][1], pieces[n][1]):
+            segments.append(pieces[n][0])
+            continue
+        facts = pieces[n - 1][1]
+        if facts["split_rows"]:
+            return _write(render_html(part, APPENDIX_TEMPLATE))
+        segments.pop()
+        if facts["pages"] > 1:
+            segments.append((pieces[n - 1][0], facts["pages"] - 1))
+        rows = len(part.appendices[0].table.rows)
+        segments.append(_write(render_html(part, APPENDIX_TEMPLATE, {
+            "start": facts["last_page_first_row"], "stop": rows, "page_start": pages[n - 1] + facts["pages"]})))
+        break
+    return join(segments)
 
 
 def render_pdf(document: Document, *, cached_parts: bool = False) -> bytes:
     """The PDF; with `cached_parts`, each part is taken from (and put into) the document cache.
     The parts to print are laid out at the same time (reports.documents.parallel), a long phụ lục
-    in two pieces (reports.documents.split)."""
+    in pieces (reports.documents.split)."""
     check_fonts()
     parts = _parts(document)
 
     def print_parts(indexes: list[int]) -> list[bytes]:
         # HTML is made here (Django templates); the workers only turn it into PDF.
-        jobs = _jobs(parts, indexes)
-        printed = parallel.run_all(_print, [(html, cut is not None) for _, html, cut in jobs],
-                                   sizes=[len(html) for _, html, _ in jobs])
-        results = {}
-        for n, (index, _, cut) in enumerate(jobs):
-            if cut is None:
-                results[index] = printed[n][0]
-            elif index not in results:  # the first of the two pieces; the second follows it
-                results[index] = _pieces_joined(parts[index][1], cut, printed[n], printed[n + 1])
+        batch = parallel.Batch(_print)
+        jobs = _jobs(parts, indexes, batch)
+        printed = batch.results()
+        results, pieces = {}, {}
+        for (index, cuts), done in zip(jobs, printed):
+            if not cuts:
+                results[index] = done[0]
+                continue
+            pieces.setdefault(index, []).append(done)
+            if len(pieces[index]) == len(cuts) + 1:
+                results[index] = _pieces_joined(parts[index][1], cuts, pieces[index])
         return [results[index] for index in indexes]
 
     if cached_parts:

@@ -1,4 +1,4 @@
-"""A long phụ lục printed in two pieces at the same time, exactly as it prints in one.
+"""A long phụ lục printed in pieces at the same time, exactly as it prints in one.
 
 WeasyPrint lays pages out one after another, so a task table of several pages keeps one core busy
 while the others wait. Where its pages will break can be foreseen: each row's height follows from
@@ -37,13 +37,13 @@ HEAD_LINE = 1.15 * HEAD_FONT
 HEAD_RULE = (5 + 0.75 + 12) * PX_PER_PT  # the rule under "(Kèm theo …)" and the space below the heading
 
 MIN_PAGES = 3  # a phụ lục shorter than this is printed in one piece
-SECOND_SHARE = 0.6  # the second piece's share of the rows: the first is printed beside the body
+PIECE_PAGES = 2  # the fewest pages of a piece: each piece costs a little on its own
 
 
 @dataclass
 class Cut:
-    row: int  # the first row of the second piece
-    pages_before: int  # the pages of the first piece
+    row: int  # the first row of a piece after the first
+    page: int  # the pages of the phụ lục before that piece
 
 
 class _Measure:
@@ -100,13 +100,13 @@ def _row_height(measure: _Measure, cells: list[str], widths: list[float], weight
     return lines * LINE + 2 * CELL_PADDING_Y + BORDER
 
 
-def foresee(document: Document, widths: list[float]) -> Cut | None:
-    """Where to cut the one phụ lục of `document` (its column widths in % of the table), or None
-    when it is too short to be worth two pieces."""
+def foresee(document: Document, widths: list[float], pieces: int) -> list[Cut]:
+    """Where to cut the one phụ lục of `document` (its column widths in % of the table) into at
+    most `pieces` pieces of whole pages; [] when it is too short to be worth it."""
     (appendix,) = document.appendices
     rows = appendix.table.rows
-    if len(rows) < 8:
-        return None
+    if pieces < 2 or len(rows) < 8:
+        return []
     measure = _measure()
     head = (HEAD_LINE * (measure.lines(appendix.label, TABLE_WIDTH, HEAD_FONT, 700)
                          + measure.lines(appendix.title, TABLE_WIDTH, HEAD_FONT, 700))
@@ -121,16 +121,16 @@ def foresee(document: Document, widths: list[float]) -> Cut | None:
             used = header
         used += height
     if len(starts) < MIN_PAGES:
-        return None
-    # The page whose first row leaves the second piece about its share of the rows.
-    target = len(rows) * (1 - SECOND_SHARE)
-    page = min(range(1, len(starts)), key=lambda n: abs(starts[n] - target))
-    return Cut(row=starts[page], pages_before=page)
+        return []
+    count = min(pieces, len(starts) // PIECE_PAGES)
+    pages = sorted({round(len(starts) * n / count) for n in range(1, count)} - {0})
+    return [Cut(row=starts[page], page=page) for page in pages]
 
 
-def check(cut: Cut, first: dict, second: dict) -> bool:
-    """True if the two laid-out pieces are exactly the one-piece layout cut at `cut` (see `layout_facts`)."""
-    if first["pages"] != cut.pages_before or first["split_rows"] or second["split_rows"]:
+def check(cut: Cut, previous_page: int, first: dict, second: dict) -> bool:
+    """True if two consecutive laid-out pieces (see `layout_facts`), the first starting at page
+    `previous_page` of the phụ lục and the second at `cut`, are exactly the one-piece layout."""
+    if first["split_rows"] or second["split_rows"] or first["pages"] != cut.page - previous_page:
         return False
     if first["last_row"] != cut.row - 1 or second["first_row"] != cut.row:
         return False

@@ -57,7 +57,7 @@ def test_a_pool_that_broke_prints_the_parts_here(pool, long_plan, caplog):
     parallel._pool, parallel._pool_size = Broken(), 1
     content = registry.build(document, "pdf")
     assert pages_text(content) == expected
-    assert "printing in this process" in caplog.text
+    assert "printed in this process" in caplog.text
     assert not isinstance(parallel._pool, Broken)  # dropped: the next print starts fresh workers
 
 

@@ -1,4 +1,4 @@
-"""A long phụ lục printed in two pieces at the same time (reports/documents/split.py) is the very
+"""A long phụ lục printed in pieces at the same time (reports/documents/split.py) is the very
 document printed in one piece: the same pages, the same text on each, the same page numbers,
 whether the page breaks were foreseen right or not."""
 
@@ -55,13 +55,13 @@ def checks(monkeypatch):
     return outcomes
 
 
-def test_a_long_phu_luc_printed_in_two_pieces_is_the_document_printed_in_one(pool, settings, long_plan, checks):
+def test_a_long_phu_luc_printed_in_pieces_is_the_document_printed_in_one(pool, settings, long_plan, checks):
     document = plan_context(long_plan)
     in_pieces = pages(registry.build(document, "pdf"))
-    assert checks == [True]  # foreseen right: two pieces, nothing printed again
+    assert checks == [True, True]  # foreseen right: three pieces, nothing printed again
     settings.DOCUMENT_RENDER_PROCESSES = 0
     in_one = pages(registry.build(document, "pdf"))
-    assert checks == [True]  # one process: printed whole, no pieces
+    assert checks == [True, True]  # one process: printed whole, no pieces
     assert in_pieces == in_one
     start = next(n for n, text in enumerate(in_one) if "(Kèm theo" in text)  # the phụ lục's first page
     assert len(in_one) - start >= 4
@@ -71,23 +71,28 @@ def test_a_long_phu_luc_printed_in_two_pieces_is_the_document_printed_in_one(poo
     assert in_pieces[-1].rstrip().endswith("./.") and sum(text.count("./.") for text in in_pieces[start:]) == 1
 
 
-@pytest.mark.parametrize("wrong", ["one row late", "one row early", "a page short"])
+@pytest.mark.parametrize("wrong", ["one row late", "one row early", "a page short", "the last cut wrong"])
 def test_page_breaks_foreseen_wrong_still_print_the_same_document(pool, settings, long_plan, checks, monkeypatch,
                                                                    wrong):
     real = split.foresee
 
-    def mistaken(*args):
-        cut = real(*args)
-        if wrong == "one row late":
-            return split.Cut(row=cut.row + 1, pages_before=cut.pages_before)
-        if wrong == "one row early":
-            return split.Cut(row=cut.row - 1, pages_before=cut.pages_before)
-        return split.Cut(row=cut.row, pages_before=cut.pages_before - 1)
+    def mistaken(*args, **kwargs):
+        cuts = real(*args, **kwargs)
+        assert len(cuts) >= 2
+        n = -1 if wrong == "the last cut wrong" else 0
+        cut = cuts[n]
+        cuts[n] = {"one row late": split.Cut(row=cut.row + 1, page=cut.page),
+                   "one row early": split.Cut(row=cut.row - 1, page=cut.page),
+                   "a page short": split.Cut(row=cut.row, page=cut.page - 1),
+                   "the last cut wrong": split.Cut(row=cut.row + 1, page=cut.page)}[wrong]
+        return cuts
 
     monkeypatch.setattr(split, "foresee", mistaken)
     document = plan_context(long_plan)
     in_pieces = pages(registry.build(document, "pdf"))
-    assert checks == [False]  # the pieces did not match: the tail was printed again
+    # Checked up to the wrong cut, which fails: the rows from there on were printed again.
+    assert checks[-1] is False and all(checks[:-1])
+    assert len(checks) == (2 if wrong == "the last cut wrong" else 1)
     settings.DOCUMENT_RENDER_PROCESSES = 0
     assert in_pieces == pages(registry.build(document, "pdf"))
 
