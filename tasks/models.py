@@ -257,6 +257,9 @@ class ReportingRound(models.Model):
                 name="round_deadline_sane_year",
                 violation_error_message=f"Hạn báo cáo phải trong khoảng năm {FIRST_YEAR}–{LAST_YEAR}."),
         ]
+        # Rounds are found by their deadline across plans (a city's overview of its wards, the
+        # inbox's rounds closing soon, the daily reminders): bench/load.py saw the table read whole.
+        indexes = [models.Index(fields=["deadline"], name="round_deadline_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} (trước ngày {self.deadline:%d/%m/%Y})"
