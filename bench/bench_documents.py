@@ -7,6 +7,10 @@ synthetic plan of 40 tasks and 10 citations. The synthetic plan is written insid
 that is rolled back, so the configured database is left as it was. Target: the 40-task PDF under
 0.4 s on a 2-core machine; a cached re-download under 20 ms. With --out, the PDFs are written there.
 
+PDFs are printed as the site prints them: the body, the phụ lục and the pieces of a long phụ lục laid
+out at once by the calling process and settings.DOCUMENT_RENDER_PROCESSES workers (default: the
+cores less one; DOCUMENT_RENDER_PROCESSES=0 measures one process alone).
+
 Then, interleaved in one loop, the cold 40-task PDF (WeasyPrint, nothing cached) beside a warm
 LibreOffice (unoserver, started here; installed when missing: `apt-get install
 libreoffice-writer-nogui python3-uno` as root and `pip install unoserver`) converting the same
@@ -298,8 +302,11 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
     if "plans_plan" not in connection.introspection.table_names():
         sys.exit("Cơ sở dữ liệu chưa được khởi tạo: chạy `make migrate` (hoặc manage.py migrate) trước.")
+    from django.conf import settings
+
     print(f"Database: {connection.vendor}; CPUs: {os.cpu_count()}; load average: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+          f"print processes: 1 + {settings.DOCUMENT_RENDER_PROCESSES} (DOCUMENT_RENDER_PROCESSES)")
     from reports.documents.pdf import _weasyprint
 
     start = time.perf_counter()
