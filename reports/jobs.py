@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
+
+logger = logging.getLogger(__name__)
 
 RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 3600, "retry_jitter": True}
 
@@ -53,7 +57,19 @@ def send_reminders(on: str) -> int:
     return _send(on=datetime.date.fromisoformat(on))
 
 
-@shared_task(bind=True, name="reports.send_unit_reminder", max_retries=6, **RETRY)
+class UnitReminderTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """After the last try, whatever failed (the mail server, the database, a bug): the day's
+        request shows "không gửi được" instead of "đang gửi", and the editor may ask again."""
+        from reports.reminders import unit_reminder_failed
+
+        try:
+            unit_reminder_failed(*args, **kwargs, error=f"{type(exc).__name__}: {exc}")
+        except Exception:  # noqa: BLE001 - the database may be what failed; the result is kept anyway
+            logger.warning("Could not mark the reminder request failed", exc_info=True)
+
+
+@shared_task(bind=True, base=UnitReminderTask, name="reports.send_unit_reminder", max_retries=6, **RETRY)
 def send_unit_reminder(self, round_id: int, unit_id: int, on: str) -> int:
     """"Nhắc đơn vị": remind the reporters of one unit that owes its report for one round, now (ISO
     date `on`, the day of the request); its ReminderRequest is marked sent, or failed after the

@@ -204,3 +204,11 @@ def unit_reminder_run(*, round_id: int, unit_id: int, on: datetime.date, final: 
         outcome.update(state=ReminderRequest.SENT, finished_at=timezone.now(), last_error="")
     ReminderRequest.objects.filter(round_id=round_id, unit_id=unit_id, requested_on=on).update(**outcome)
     return sent, errors
+
+
+def unit_reminder_failed(round_id: int, unit_id: int, on: str, *, error: str) -> None:
+    """A "Nhắc đơn vị" job gave up (reports.jobs.UnitReminderTask): its request, if still being
+    sent, is marked failed with the reason, so the board offers the button again."""
+    ReminderRequest.objects.filter(round_id=round_id, unit_id=unit_id, requested_on=datetime.date.fromisoformat(on),
+                                   state=ReminderRequest.QUEUED).update(
+        state=ReminderRequest.FAILED, finished_at=timezone.now(), last_error=error[:2000])

@@ -497,3 +497,21 @@ def test_an_issued_letter_waits_in_the_clerks_inbox_until_its_scan_is_attached(l
     assert scan_items(other_clerk) == {}  # another organization's clerk
     services.letter_attach_scan(letter=issued, user=clerk, upload=SimpleUploadedFile("ky.pdf", PDF_BYTES))
     assert issued.get_absolute_url() not in scan_items(clerk)
+
+
+def test_a_reminder_job_that_fails_for_another_reason_is_not_left_sending(
+        client, late, unit_b, editor, django_capture_on_commit_callbacks):
+    """Not the mail server but something else (the database, a bug) fails on every try: the board
+    does not say "đang gửi" for the rest of the day; it says the mail did not go and offers the button."""
+    client.force_login(editor)
+    url = reverse("reports:round_remind", args=[late.pk])
+    with at(local(2025, 9, 5)), mock.patch("reports.reminders.reminders_send",
+                                           side_effect=RuntimeError("mất kết nối")) as run:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, {"unit": unit_b.pk})
+        board = client.get(reverse("reports:round_board", args=[late.pk])).content.decode()
+    assert run.call_count == 7  # the first try and 6 retries
+    request = ReminderRequest.objects.get()
+    assert request.state == ReminderRequest.FAILED and "mất kết nối" in request.last_error
+    assert "Đang gửi thư nhắc (yêu cầu lúc" not in board  # the row; the click's own message says it too
+    assert "Hôm nay không gửi được thư nhắc" in board and f'id="remind-{unit_b.pk}"' in board
