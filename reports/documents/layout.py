@@ -44,10 +44,12 @@ def appendix_items(document: Document) -> list[dict]:
     return items
 
 
-def render_html(document: Document, template: str | None = None, piece: dict | None = None) -> str:
+def render_html(document: Document, template: str | None = None, piece: dict | None = None,
+                items: list[dict] | None = None) -> str:
     """The document's HTML; with `piece` (rows start:stop, page_start), only that run of rows of its
-    one phụ lục (reports/documents/split.py)."""
-    items = appendix_items(document)
+    one phụ lục (reports/documents/split.py). `items`: its `appendix_items`, when already made
+    (fitting the columns measures every word: the pieces of one phụ lục share them)."""
+    items = [dict(item) for item in items] if items is not None else appendix_items(document)
     if piece is not None:
         (item,) = items
         start, stop = piece["start"], piece["stop"]

@@ -137,17 +137,18 @@ def _jobs(parts, indexes: list[int], batch: parallel.Batch) -> list[tuple[int, l
     jobs = []
     for index in indexes:
         _, part, template = parts[index]
-        cuts = []
+        cuts, items = [], appendix_items(part)
         if template == APPENDIX_TEMPLATE and batch.pool is not None:
             # More pieces than processes, so they can be shared out evenly beside the body.
-            cuts = split.foresee(part, appendix_items(part)[0]["widths"], pieces=2 * parallel.processes() - 1)
+            cuts = split.foresee(part, items[0]["widths"], pieces=2 * parallel.processes() - 1)
         if not cuts:
-            batch.add((render_html(part, template), False))
+            batch.add((render_html(part, template, items=items), False))
             jobs.append((index, cuts))
             continue
         bounds = [(0, 0)] + [(cut.row, cut.page) for cut in cuts] + [(len(part.appendices[0].table.rows), None)]
         for (start, page), (stop, _) in zip(bounds, bounds[1:]):
-            batch.add((render_html(part, template, {"start": start, "stop": stop, "page_start": page + 1}), True))
+            piece = {"start": start, "stop": stop, "page_start": page + 1}
+            batch.add((render_html(part, template, piece, items), True))
             jobs.append((index, cuts))
     return jobs
 
