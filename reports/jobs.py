@@ -12,10 +12,20 @@ import datetime
 import logging
 
 from celery import Task, shared_task
+from celery.signals import worker_process_init
 
 logger = logging.getLogger(__name__)
 
 RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max": 3600, "retry_jitter": True}
+
+
+@worker_process_init.connect(dispatch_uid="reports-print-alone")
+def _print_alone(**kwargs) -> None:
+    """Each child of a prefork worker prints its document in its own process: `--concurrency`
+    children already keep the cores busy, one document each (reports/documents/parallel.py)."""
+    from reports.documents import parallel
+
+    parallel.print_alone()
 
 
 class ReminderMailError(Exception):

@@ -10,7 +10,8 @@ settings and WeasyPrint once and then only turns HTML into PDF bytes (no databas
 settings.DOCUMENT_RENDER_PROCESSES is the number of worker processes beside the caller (default:
 the machine's cores less one; 0 prints every part in the calling process). When the pool cannot
 be used (a daemonic process such as a prefork worker child, a worker that died), the parts are
-printed in the calling process: slower, never a failed download.
+printed in the calling process: slower, never a failed download. The children of a prefork Celery
+worker print alone (`print_alone`, reports/jobs.py): there the cores are shared between documents.
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def _drop_pool() -> None:
 
 def shutdown() -> None:
     """Stop the workers (tests, and processes that want to exit without waiting for them)."""
+    _drop_pool()
+
+
+def print_alone() -> None:
+    """Print every part in this process from now on (a prefork worker's child: the worker already
+    shares the cores out between documents, one per child)."""
+    global _unusable
+    _unusable = True
     _drop_pool()
 
 

@@ -13,8 +13,9 @@ from reports.tests.factories_documents import add_tasks, document_cache  # noqa:
 
 
 @pytest.fixture
-def pool(settings):
+def pool(settings, monkeypatch):
     settings.DOCUMENT_RENDER_PROCESSES = 1
+    monkeypatch.setattr(parallel, "_unusable", False)
     yield
     parallel.shutdown()
 
@@ -68,5 +69,16 @@ def test_a_daemonic_process_prints_every_part_itself(pool, long_plan, monkeypatc
         daemon = True
 
     monkeypatch.setattr(parallel.multiprocessing, "current_process", lambda: Daemon())
+    content = registry.build(plan_context(long_plan), "pdf")
+    assert content.startswith(b"%PDF") and parallel._pool is None
+
+
+def test_the_children_of_a_prefork_worker_print_alone(pool, long_plan):
+    """Celery's prefork children already keep the cores busy with one document each."""
+    from celery.signals import worker_process_init
+
+    import reports.jobs  # noqa: F401  (connects the signal, as the worker does)
+
+    worker_process_init.send(sender=None)
     content = registry.build(plan_context(long_plan), "pdf")
     assert content.startswith(b"%PDF") and parallel._pool is None
