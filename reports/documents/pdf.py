@@ -88,9 +88,12 @@ def _write_measured(html: str) -> tuple[bytes, dict]:
     return laid_out.write_pdf(), layout_facts(laid_out)
 
 
-def _print(job: tuple[str, bool]) -> tuple[bytes, dict | None]:
-    """One job of `render_pdf`, here or in a worker process: (HTML, whether to measure it)."""
-    html, measured = job
+def _print(job: tuple) -> tuple[bytes, dict | None]:
+    """One job of `render_pdf`, here or in a worker process: (document, template, piece, its
+    appendix items, whether to measure it). Its HTML is made by whoever prints it, so the caller
+    hands the jobs out without making every one's HTML first."""
+    document, template, piece, items, measured = job
+    html = render_html(document, template, piece, items)
     return _write_measured(html) if measured else (_write(html), None)
 
 
@@ -142,13 +145,12 @@ def _jobs(parts, indexes: list[int], batch: parallel.Batch) -> list[tuple[int, l
             # More pieces than processes, so they can be shared out evenly beside the body.
             cuts = split.foresee(part, items[0]["widths"], pieces=2 * parallel.processes() - 1)
         if not cuts:
-            batch.add((render_html(part, template, items=items), False))
+            batch.add((part, template, None, items, False))
             jobs.append((index, cuts))
             continue
         bounds = [(0, 0)] + [(cut.row, cut.page) for cut in cuts] + [(len(part.appendices[0].table.rows), None)]
         for (start, page), (stop, _) in zip(bounds, bounds[1:]):
-            piece = {"start": start, "stop": stop, "page_start": page + 1}
-            batch.add((render_html(part, template, piece, items), True))
+            batch.add((part, template, {"start": start, "stop": stop, "page_start": page + 1}, items, True))
             jobs.append((index, cuts))
     return jobs
 
@@ -183,7 +185,6 @@ def render_pdf(document: Document, *, cached_parts: bool = False) -> bytes:
     parts = _parts(document)
 
     def print_parts(indexes: list[int]) -> list[bytes]:
-        # HTML is made here (Django templates); the workers only turn it into PDF.
         batch = parallel.Batch(_print)
         jobs = _jobs(parts, indexes, batch)
         printed = batch.results()
