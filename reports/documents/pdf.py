@@ -126,7 +126,8 @@ def join(pdfs: list[bytes | tuple[bytes, int]]) -> bytes:
             joined.pages.extend(source.pages if pages is None else source.pages[:pages])
         joined.docinfo = joined.copy_foreign(sources[0][0].docinfo)
         out = io.BytesIO()
-        joined.save(out)
+        # The parts' own version (WeasyPrint writes PDF 1.7), not the 1.3 of a new qpdf document.
+        joined.save(out, min_version=max(source.pdf_version for source, _ in sources))
     for source, _ in sources:
         source.close()
     return out.getvalue()
