@@ -70,21 +70,23 @@ def warm_up() -> None:
     _write('<p class="basis">Khởi động: ăâđêôơư</p><table class="appendix-table"><tr><td>1</td></tr></table>')
 
 
-def _write(html: str) -> bytes:
+def _render(html: str):
+    """The laid-out WeasyPrint document of `html`, with the print stylesheet and fonts."""
     weasyprint, font_config, fetcher, stylesheet = _weasyprint()
     page = weasyprint.HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/", url_fetcher=fetcher)
-    return page.write_pdf(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
-                          uncompressed_pdf=False)
+    return page.render(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
+                       uncompressed_pdf=False)
+
+
+def _write(html: str) -> bytes:
+    return _render(html).write_pdf()
 
 
 def _write_measured(html: str) -> tuple[bytes, dict]:
     """The PDF and where its table rows fell on its pages (split.layout_facts)."""
     from reports.documents.split import layout_facts
 
-    weasyprint, font_config, fetcher, stylesheet = _weasyprint()
-    page = weasyprint.HTML(string=html, base_url=STYLESHEET.parent.as_uri() + "/", url_fetcher=fetcher)
-    laid_out = page.render(stylesheets=[stylesheet], font_config=font_config, optimize_images=False,
-                           uncompressed_pdf=False)
+    laid_out = _render(html)
     return laid_out.write_pdf(), layout_facts(laid_out)
 
 

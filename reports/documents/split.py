@@ -20,13 +20,14 @@ import functools
 from dataclasses import dataclass
 
 from reports.documents.context import Document
+from reports.documents.layout import LANDSCAPE_TEXT_MM
 
 PX_PER_PT = 96 / 72
 PX_PER_MM = 96 / 25.4
 # Figures of print.css: the landscape page of a phụ lục, the table's font and cell padding, its
 # heading. A change there must be made here too (tests/test_documents_split.py prints both ways).
 PAGE_HEIGHT = (210 - 20 - 15) * PX_PER_MM
-TABLE_WIDTH = (297 - 30 - 15) * PX_PER_MM
+TABLE_WIDTH = LANDSCAPE_TEXT_MM * PX_PER_MM
 CELL_FONT = 13 * PX_PER_PT
 LINE = 1.15 * CELL_FONT
 CELL_PADDING_X = 4 * PX_PER_PT
@@ -68,7 +69,7 @@ class _Measure:
             layout = ffi.gc(pango.pango_layout_new(context), gobject.g_object_unref)
             pango.pango_layout_set_font_description(layout, description)
             self.layouts[(weight, style)] = (layout, description)
-        self.context = context
+        self.context = context  # the layouts were made in it: kept alive as long as they are
 
     def lines(self, text: str, width: float, size: float, weight: int = 400, style: int = 0) -> int:
         if not text:
